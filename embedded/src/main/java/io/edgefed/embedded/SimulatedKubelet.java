@@ -1,0 +1,197 @@
+package io.edgefed.embedded;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+/**
+ * Stands in for the Deployment controller, the scheduler and the kubelet of the embedded testbed: for each
+ * Deployment it keeps {@code spec.replicas} Pods that report Running and Ready on a node that satisfies the pod's
+ * node affinity, replaces them when the pod template changes (a restart), and writes the Deployment's status. A pod
+ * whose affinity no node satisfies stays Pending with the scheduler's {@code Unschedulable} reason. No container
+ * actually runs: the embedded testbed shows the booking flow, not SSH.
+ */
+final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCloseable {
+
+    static final String TEMPLATE_HASH_LABEL = "pod-template-hash";
+    private static final Logger LOG = Logger.getLogger(SimulatedKubelet.class.getName());
+
+    private final KubernetesClient client;
+    private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "simulated-kubelet");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicInteger nextPodAddress = new AtomicInteger(1);
+    private SharedIndexInformer<Deployment> informer;
+
+    SimulatedKubelet(KubernetesClient client) {
+        this.client = client;
+    }
+
+    void start() {
+        informer = client.apps().deployments().inAnyNamespace().inform(this, 0);
+    }
+
+    @Override
+    public void onAdd(Deployment deployment) {
+        work.submit(() -> reconcile(deployment));
+    }
+
+    @Override
+    public void onUpdate(Deployment before, Deployment deployment) {
+        if (!Objects.equals(before.getSpec(), deployment.getSpec())) {
+            work.submit(() -> reconcile(deployment));
+        }
+    }
+
+    @Override
+    public void onDelete(Deployment deployment, boolean unknownFinalState) {
+        work.submit(() -> podsOf(deployment).forEach(pod -> client.pods().resource(pod).delete()));
+    }
+
+    private void reconcile(Deployment deployment) {
+        try {
+            String hash = templateHash(client.getKubernetesSerialization().asJson(deployment.getSpec().getTemplate()));
+            List<Pod> pods = podsOf(deployment);
+            pods.stream().filter(pod -> !hash.equals(pod.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL)))
+                    .forEach(pod -> client.pods().resource(pod).delete());
+            List<Pod> current = pods.stream()
+                    .filter(pod -> hash.equals(pod.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL))).toList();
+            int wanted = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
+            for (int i = current.size(); i < wanted; i++) {
+                client.pods().resource(newPod(deployment, hash)).create();
+            }
+            current.stream().skip(wanted).forEach(pod -> client.pods().resource(pod).delete());
+            writeStatus(deployment, wanted);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "simulated kubelet could not run " + deployment.getMetadata().getName(), e);
+        }
+    }
+
+    private List<Pod> podsOf(Deployment deployment) {
+        Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+        return client.pods().inNamespace(deployment.getMetadata().getNamespace()).withLabels(selector).list().getItems();
+    }
+
+    private Pod newPod(Deployment deployment, String hash) {
+        PodTemplateSpec template = deployment.getSpec().getTemplate();
+        Optional<Node> node = chooseNode(template);
+        String now = Instant.now().toString();
+        PodBuilder pod = new PodBuilder()
+                .withNewMetadata()
+                .withGenerateName(deployment.getMetadata().getName() + "-" + hash + "-")
+                .withNamespace(deployment.getMetadata().getNamespace())
+                .withLabels(template.getMetadata().getLabels())
+                .addToLabels(TEMPLATE_HASH_LABEL, hash)
+                .withAnnotations(template.getMetadata().getAnnotations())
+                .endMetadata()
+                .withSpec(template.getSpec());
+        if (node.isEmpty()) {
+            return pod.editSpec().withNodeName(null).endSpec().withNewStatus().withPhase("Pending")
+                    .addNewCondition().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                    .withMessage("0/" + client.nodes().list().getItems().size()
+                            + " nodes are available: node(s) didn't match Pod's node affinity/selector.")
+                    .withLastTransitionTime(now).endCondition()
+                    .endStatus().build();
+        }
+        String podIp = "10.42.0." + nextPodAddress.getAndIncrement() % 250;
+        return pod.editSpec().withNodeName(node.get().getMetadata().getName()).endSpec()
+                .withNewStatus().withPhase("Running").withPodIP(podIp).withStartTime(now)
+                .addNewCondition().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).endCondition()
+                .addNewCondition().withType("Ready").withStatus("True").withLastTransitionTime(now).endCondition()
+                .addNewContainerStatus().withName(template.getSpec().getContainers().get(0).getName())
+                .withImage(template.getSpec().getContainers().get(0).getImage()).withReady(true).withStarted(true)
+                .withRestartCount(0).withNewState().withNewRunning().withStartedAt(now).endRunning().endState()
+                .endContainerStatus()
+                .endStatus().build();
+    }
+
+    /** The first ready, untainted node that matches every required node-affinity expression of the pod. */
+    private Optional<Node> chooseNode(PodTemplateSpec template) {
+        List<NodeSelectorRequirement> required = requiredAffinity(template);
+        return client.nodes().list().getItems().stream()
+                .filter(node -> node.getSpec().getTaints() == null || node.getSpec().getTaints().isEmpty())
+                .filter(node -> required.stream().allMatch(requirement -> matches(node, requirement)))
+                .findFirst();
+    }
+
+    private static List<NodeSelectorRequirement> requiredAffinity(PodTemplateSpec template) {
+        var affinity = template.getSpec().getAffinity();
+        if (affinity == null || affinity.getNodeAffinity() == null
+                || affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
+            return List.of();
+        }
+        return affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms()
+                .stream().map(NodeSelectorTerm::getMatchExpressions).filter(Objects::nonNull)
+                .flatMap(List::stream).toList();
+    }
+
+    private static boolean matches(Node node, NodeSelectorRequirement requirement) {
+        String value = node.getMetadata().getLabels().get(requirement.getKey());
+        return switch (requirement.getOperator()) {
+            case "In" -> value != null && requirement.getValues().contains(value);
+            case "NotIn" -> value == null || !requirement.getValues().contains(value);
+            case "Exists" -> value != null;
+            case "DoesNotExist" -> value == null;
+            default -> false;
+        };
+    }
+
+    private void writeStatus(Deployment deployment, int wanted) {
+        List<Pod> pods = podsOf(deployment);
+        int ready = (int) pods.stream().filter(pod -> "Running".equals(pod.getStatus().getPhase())).count();
+        client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+                .withName(deployment.getMetadata().getName()).editStatus(current -> {
+                    current.setStatus(new DeploymentStatusBuilder()
+                            .withObservedGeneration(current.getMetadata().getGeneration())
+                            .withReplicas(pods.size()).withUpdatedReplicas(pods.size())
+                            .withReadyReplicas(ready).withAvailableReplicas(ready)
+                            .addNewCondition().withType("Available").withStatus(ready >= wanted ? "True" : "False")
+                            .withReason(ready >= wanted ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable")
+                            .endCondition()
+                            .build());
+                    return current;
+                });
+    }
+
+    static String templateHash(String templateJson) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(templateJson.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (informer != null) {
+            informer.close();
+        }
+        work.shutdownNow();
+    }
+}

@@ -1,0 +1,132 @@
+package io.edgefed.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.edgefed.model.Sliver;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** The embedded API server with its stand-ins for the scheduler, the kubelet and NodePort allocation. */
+class EmbeddedClusterTest {
+
+    private static EmbeddedApiServer api;
+    private static SimulatedKubelet kubelet;
+    private static NodePortAllocator nodePorts;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        api = EmbeddedApiServer.start(InetAddress.getLoopbackAddress(), 0);
+        client = api.client();
+        ExampleNodes.create(client, "127.0.0.1");
+        kubelet = new SimulatedKubelet(client);
+        kubelet.start();
+        nodePorts = new NodePortAllocator(client);
+        nodePorts.start();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        kubelet.close();
+        nodePorts.close();
+        api.close();
+    }
+
+    @Test
+    void crdsAreInstalledSoSliversCanBeStored() {
+        assertThat(client.apiextensions().v1().customResourceDefinitions().withName(Sliver.CRD_NAME).get()).isNotNull();
+        assertThat(client.resources(Sliver.class).inNamespace("default").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void podRunsAndIsReadyOnTheNodeItsAffinityNames() {
+        client.apps().deployments().resource(deployment("on-home", ExampleNodes.HOME_NODE)).create();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<Pod> pods = client.pods().inNamespace("default").withLabel("app", "on-home").list().getItems();
+            assertThat(pods).singleElement().satisfies(pod -> {
+                assertThat(pod.getSpec().getNodeName()).isEqualTo(ExampleNodes.HOME_NODE);
+                assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+            });
+            Deployment stored = client.apps().deployments().inNamespace("default").withName("on-home").get();
+            assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void podForANodeThatDoesNotExistStaysPendingAsUnschedulable() {
+        client.apps().deployments().resource(deployment("nowhere", "no-such-node")).create();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<Pod> pods = client.pods().inNamespace("default").withLabel("app", "nowhere").list().getItems();
+            assertThat(pods).singleElement().satisfies(pod -> {
+                assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
+                assertThat(pod.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getReason()).isEqualTo("Unschedulable"));
+            });
+        });
+    }
+
+    @Test
+    void changedPodTemplateReplacesThePodAndScaledToZeroRemovesIt() {
+        client.apps().deployments().resource(deployment("restart", ExampleNodes.PUBLIC_NODE)).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> podsOf("restart").size() == 1);
+        String first = podsOf("restart").get(0).getMetadata().getName();
+
+        client.apps().deployments().inNamespace("default").withName("restart").edit(d -> {
+            d.getSpec().getTemplate().getMetadata().getAnnotations().put("edgefed.io/restart", "1");
+            return d;
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> podsOf("restart").size() == 1
+                && !podsOf("restart").get(0).getMetadata().getName().equals(first));
+
+        client.apps().deployments().inNamespace("default").withName("restart").scale(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> podsOf("restart").isEmpty());
+    }
+
+    @Test
+    void nodePortServicesGetDistinctPortsInTheNodePortRange() {
+        for (String name : List.of("ssh-a", "ssh-b")) {
+            client.services().resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
+                    .withNewSpec().withType("NodePort").addNewPort().withPort(22).endPort().endSpec().build()).create();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Integer a = client.services().inNamespace("default").withName("ssh-a").get().getSpec().getPorts().get(0).getNodePort();
+            Integer b = client.services().inNamespace("default").withName("ssh-b").get().getSpec().getPorts().get(0).getNodePort();
+            assertThat(a).isBetween(30000, 32767);
+            assertThat(b).isBetween(30000, 32767).isNotEqualTo(a);
+        });
+    }
+
+    private static List<Pod> podsOf(String app) {
+        return client.pods().inNamespace("default").withLabel("app", app).list().getItems();
+    }
+
+    private static Deployment deployment(String name, String node) {
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace("default").endMetadata()
+                .withNewSpec().withReplicas(1)
+                .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", name)).withAnnotations(new java.util.HashMap<>()).endMetadata()
+                .withNewSpec()
+                .withNewAffinity().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm().addNewMatchExpression().withKey("kubernetes.io/hostname").withOperator("In")
+                .withValues(node).endMatchExpression().endNodeSelectorTerm()
+                .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().endAffinity()
+                .addNewContainer().withName("sliver").withImage("ghcr.io/edgefed/ubuntu-ssh:24.04").endContainer()
+                .endSpec().endTemplate().endSpec().build();
+    }
+}
