@@ -1,0 +1,39 @@
+package io.edgefed.operator.sliver;
+
+import java.time.Instant;
+
+import org.jboss.logging.Logger;
+
+import io.edgefed.model.Expiry;
+import io.edgefed.model.Sliver;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+/**
+ * Deletes an expired Sliver and everything made for it. A real cluster's garbage collector would remove the owned
+ * objects anyway; deleting them here makes them go at the same instant, and is the only way on API servers without a
+ * garbage collector. The slice's NetworkPolicy goes with the slice's last sliver.
+ */
+final class SliverExpiry {
+
+    private static final Logger LOG = Logger.getLogger(SliverExpiry.class);
+
+    private SliverExpiry() {
+    }
+
+    static void expire(Sliver sliver, Context<Sliver> context) {
+        KubernetesClient client = context.getClient();
+        String namespace = sliver.getMetadata().getNamespace();
+        String name = SliverObjects.childName(sliver);
+        LOG.infof("Sliver %s/%s expired at %s; deleting it and its objects", namespace, name, Expiry.of(sliver));
+        client.apps().deployments().inNamespace(namespace).withName(name).delete();
+        client.services().inNamespace(namespace).withName(name).delete();
+        client.configMaps().inNamespace(namespace).withName(name).delete();
+        if (SliceNetworkPolicy.sliceMembers(context.getPrimaryCache(), sliver, Instant.now()).isEmpty()) {
+            client.resources(NetworkPolicy.class).inNamespace(namespace)
+                    .withName(SliverObjects.slicePolicyName(SliverObjects.sliceLabel(sliver))).delete();
+        }
+        client.resources(Sliver.class).inNamespace(namespace).withName(name).delete();
+    }
+}

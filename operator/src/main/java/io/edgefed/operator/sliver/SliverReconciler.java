@@ -1,0 +1,96 @@
+package io.edgefed.operator.sliver;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.inject.Inject;
+
+import io.edgefed.model.Expiry;
+import io.edgefed.model.Sliver;
+import io.edgefed.model.SliverStatus;
+import io.edgefed.operator.OperatorConfig;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.AdditionalRBACRules;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+
+/**
+ * Turns a provisioned {@link Sliver} into an SSH-reachable container and deletes it when it expires.
+ * <p>
+ * The dependents make the objects (only while {@link ContainerWanted}); this class derives the status from what the
+ * caches show ({@link SliverStates}) and schedules the next reconciliation for the expiry instant. Annotation changes
+ * (a Renew moves the expiry) do not bump the generation, so every event is processed, not only spec changes.
+ */
+@Workflow(dependents = {
+        @Dependent(type = SliverAuthorizedKeys.class, reconcilePrecondition = ContainerWanted.class),
+        @Dependent(type = SliverDeployment.class, reconcilePrecondition = ContainerWanted.class),
+        @Dependent(type = SliverService.class, reconcilePrecondition = ContainerWanted.class),
+        @Dependent(type = SliceNetworkPolicy.class, reconcilePrecondition = ContainerWanted.class) })
+@ControllerConfiguration(name = SliverReconciler.NAME, generationAwareEventProcessing = false)
+@AdditionalRBACRules({
+        @RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" }),
+        @RBACRule(apiGroups = "", resources = "nodes", verbs = { "get", "list", "watch" }) })
+public class SliverReconciler implements Reconciler<Sliver> {
+
+    /** The controller's name, as used in {@code quarkus.operator-sdk.controllers.<name>.*}. */
+    public static final String NAME = "sliver";
+
+    @Inject
+    OperatorConfig config;
+
+    @Override
+    public List<EventSource<?, Sliver>> prepareEventSources(EventSourceContext<Sliver> context) {
+        context.getPrimaryCache().addIndexer(SliceNetworkPolicy.SLICE_INDEX, SliceNetworkPolicy::sliceKey);
+        context.getPrimaryCache().addIndexer(SliverEventSources.NODE_INDEX, SliverEventSources::nodeKeys);
+        return List.of(SliverEventSources.pods(context), SliverEventSources.nodes(context));
+    }
+
+    @Override
+    public UpdateControl<Sliver> reconcile(Sliver sliver, Context<Sliver> context) {
+        Instant now = Instant.now();
+        if (ContainerWanted.isExpired(sliver, now)) {
+            SliverExpiry.expire(sliver, context);
+            return UpdateControl.noUpdate();
+        }
+        SliverStatus status = SliverStates.derive(sliver, observe(sliver, context), now);
+        UpdateControl<Sliver> control = sameAs(sliver.getStatus(), status, context)
+                ? UpdateControl.noUpdate()
+                : patched(sliver, status);
+        Expiry expiry = Expiry.of(sliver);
+        return expiry.isValid() ? control.rescheduleAfter(Duration.between(now, expiry.instant())) : control;
+    }
+
+    private SliverObservation observe(Sliver sliver, Context<Sliver> context) {
+        var nodeCache = (InformerEventSource<Node, Sliver>) context.eventSourceRetriever().getEventSourceFor(Node.class);
+        List<Node> nodes = nodeCache.list().toList();
+        return new SliverObservation(
+                context.getSecondaryResource(Deployment.class),
+                List.copyOf(context.getSecondaryResources(Pod.class)),
+                context.getSecondaryResource(Service.class),
+                nodes,
+                config.login().fallbackHost());
+    }
+
+    private static UpdateControl<Sliver> patched(Sliver sliver, SliverStatus status) {
+        sliver.setStatus(status);
+        return UpdateControl.patchStatus(sliver);
+    }
+
+    private static boolean sameAs(SliverStatus current, SliverStatus derived, Context<Sliver> context) {
+        var json = context.getClient().getKubernetesSerialization();
+        return current != null && Objects.equals(json.asJson(current), json.asJson(derived));
+    }
+}
