@@ -1,0 +1,89 @@
+package io.edgefed.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * The agent's configuration, from the environment ({@code EDGEFED_NODE_NAME}, {@code EDGEFED_INTERFACE}, ...) or
+ * {@code application.properties} ({@code edgefed.node-name}, ...). API access comes from {@code KUBECONFIG} (or the
+ * in-cluster service account), read by the Kubernetes client.
+ */
+@ConfigMapping(prefix = "edgefed")
+public interface AgentConfig {
+
+    /** {@code EDGEFED_NODE_NAME}: this node's name, also its VPNPeer's; default the host name. */
+    Optional<String> nodeName();
+
+    /** {@code EDGEFED_INTERFACE}: the WireGuard interface. */
+    @WithName("interface")
+    @WithDefault("edgefed0")
+    String interfaceName();
+
+    /** {@code EDGEFED_STATE_DIR}: private key, remembered addresses, {@code vpn-ipv4}/{@code vpn-ipv6} for the kubelet. */
+    @WithDefault("/var/lib/edgefed")
+    Path stateDir();
+
+    /** {@code EDGEFED_LISTEN_PORT}: WireGuard's UDP port. */
+    @WithDefault("51820")
+    int listenPort();
+
+    /** {@code EDGEFED_ENDPOINT}: {@code host:port} to announce instead of the detected one (port forwarding). */
+    Optional<String> endpoint();
+
+    /** {@code EDGEFED_IPV4_POOL}: the VPN IPv4 pool. */
+    @WithDefault("10.183.0.0/16")
+    String ipv4Pool();
+
+    /** {@code EDGEFED_IPV6_POOL}: the VPN IPv6 pool, a unique-local /64. */
+    @WithDefault("fd65:6466:6564::/64")
+    String ipv6Pool();
+
+    /** {@code EDGEFED_RELAY}: whether this node, when public, forwards traffic between NATted peers. */
+    @WithDefault("false")
+    boolean relay();
+
+    /** {@code EDGEFED_KEEPALIVE}: persistent keepalive of NATted nodes (under typical 30 s UDP NAT timeouts). */
+    @WithDefault("25s")
+    Duration keepalive();
+
+    /** {@code EDGEFED_RESYNC_PERIOD}: full comparison of interface and mesh (repairs drift, reads handshakes). */
+    @WithDefault("10s")
+    Duration resyncPeriod();
+
+    /** {@code EDGEFED_RELAY_AFTER}: how long a NATted peer may stay without a direct handshake before relaying. */
+    @WithDefault("30s")
+    Duration relayAfter();
+
+    /** {@code EDGEFED_DIRECT_HOLD}: how long a direct path must hold before traffic leaves the relay. */
+    @WithDefault("60s")
+    Duration directHold();
+
+    /** {@code EDGEFED_HEARTBEAT}: how often the VPNPeer's {@code lastSeen} is renewed when nothing else changes. */
+    @WithDefault("60s")
+    Duration heartbeat();
+
+    /** {@code EDGEFED_MAX_BACKOFF}: the longest wait between retries while the API server is unreachable. */
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    /** {@code EDGEFED_MTU}: the interface MTU (1380 fits PPPoE home links). */
+    @WithDefault("1380")
+    int mtu();
+
+    /** {@code EDGEFED_UAPI_DIR}: where userspace WireGuard puts its sockets. */
+    @WithDefault("/var/run/wireguard")
+    Path uapiDir();
+
+    /** {@code EDGEFED_WIREGUARD_GO}: the userspace implementation started when there is no kernel module. */
+    @WithDefault("wireguard-go")
+    String wireguardGo();
+
+    /** {@code EDGEFED_EVENT_NAMESPACE}: where Events about bad VPNPeers go (cluster-scoped objects: "default"). */
+    @WithDefault("default")
+    String eventNamespace();
+}

@@ -1,0 +1,401 @@
+package io.edgefed.agent;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+
+import io.edgefed.model.PeerPath;
+import io.edgefed.model.VPNPeer;
+import io.edgefed.model.VPNPeerSpec;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+/**
+ * The node agent's life: brings up the WireGuard interface with the node's key, claims its VPN addresses, announces
+ * its VPNPeer, then keeps the interface equal to the mesh: every VPNPeer change and every resync period, one
+ * single-threaded loop plans the mesh ({@link MeshPlan}), diffs it against the interface ({@link ConfigDiff}) and
+ * applies only the differences. When the API server is unreachable, the interface keeps its last good configuration
+ * and the agent retries with exponential backoff.
+ */
+public final class MeshAgent implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(MeshAgent.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+    private final KubernetesClient client;
+    private final AgentConfig config;
+    private final AgentHealth health;
+    private final SystemdNotifier notifier;
+    private final String nodeName;
+    private final AddressPool ipv4Pool;
+    private final AddressPool ipv6Pool;
+    private final StateFiles stateFiles;
+    private final PrivateKeyFile keyFile;
+    private final WireGuardLink link;
+    private final NatDetector natDetector;
+    private final OwnPeerRecord record;
+    private final PeerEvents events;
+    private final PathSelector paths;
+    private final ScheduledExecutorService loop;
+    private final ScheduledExecutorService watchdog;
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    private Duration backoff = FIRST_BACKOFF;
+    private WireGuardKey privateKey;
+    private WireGuardKey publicKey;
+    private WireGuard wireGuard;
+    private InetAddress ipv4;
+    private InetAddress ipv6;
+    private VPNPeerSpec publishedSpec;
+    private boolean behindNat = true;
+    private boolean readySent;
+    private volatile SharedIndexInformer<VPNPeer> informer;
+
+    public MeshAgent(KubernetesClient client, AgentConfig config, AgentHealth health, Commands commands, SystemdNotifier notifier) {
+        this.client = client;
+        this.config = config;
+        this.health = health;
+        this.notifier = notifier;
+        this.nodeName = config.nodeName().filter(s -> !s.isBlank()).orElseGet(MeshAgent::hostName);
+        this.ipv4Pool = AddressPool.parse(config.ipv4Pool());
+        this.ipv6Pool = AddressPool.parse(config.ipv6Pool());
+        if (!ipv4Pool.isIpv4() || ipv6Pool.isIpv4()) {
+            throw new IllegalArgumentException("EDGEFED_IPV4_POOL must be an IPv4 prefix and EDGEFED_IPV6_POOL an IPv6 prefix");
+        }
+        this.stateFiles = new StateFiles(config.stateDir());
+        this.keyFile = new PrivateKeyFile(config.stateDir());
+        this.link = new WireGuardLink(config.interfaceName(), config.uapiDir(), config.wireguardGo(), keyFile.path(), commands);
+        this.natDetector = new NatDetector(config.listenPort(), config.endpoint());
+        this.record = new OwnPeerRecord(client, nodeName);
+        this.events = new PeerEvents(client, nodeName, config.eventNamespace());
+        this.paths = new PathSelector(config.relayAfter(), config.directHold());
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgefed-mesh"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgefed-watchdog"));
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /** Starts the agent in the background; returns at once. */
+    public void start() {
+        LOG.infof("edgefed agent for node %s on interface %s (state in %s)", nodeName, config.interfaceName(), config.stateDir());
+        loop.execute(this::bringUpInterface);
+        SystemdNotifier.watchdogPingMillis().ifPresent(millis -> watchdog.scheduleAtFixedRate(() -> {
+            // A stuck mesh loop stops the pings, so systemd restarts the agent.
+            if (health.lastLoop().isAfter(Instant.now().minus(config.resyncPeriod().multipliedBy(3).plusSeconds(30)))) {
+                notifier.watchdog();
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS));
+    }
+
+    /** Stage 1, needs no API: key, interface, remembered addresses; so a restart without API keeps the node meshed. */
+    private void bringUpInterface() {
+        try {
+            if (privateKey == null) {
+                privateKey = keyFile.loadOrCreate(new SecureRandom());
+                publicKey = WireGuardKeys.publicKeyOf(privateKey);
+                Path publicFile = config.stateDir().resolve("publickey");
+                Files.writeString(publicFile, publicKey.base64() + "\n");
+                LOG.infof("node %s has WireGuard public key %s", nodeName, publicKey.base64());
+            }
+            openInterface();
+            Optional<InetAddress> v4 = stateFiles.readIpv4();
+            Optional<InetAddress> v6 = stateFiles.readIpv6();
+            if (v4.isPresent() && v6.isPresent()) {
+                link.configure(interfaceAddresses(v4.get(), v6.get()), config.mtu());
+            }
+            health.interfaceUp(link.isUp());
+            backoff = FIRST_BACKOFF;
+            loop.execute(this::joinMesh);
+        } catch (Exception e) {
+            retryLater("bringing up " + config.interfaceName(), e, this::bringUpInterface);
+        }
+    }
+
+    private void openInterface() throws IOException {
+        wireGuard = link.open();
+        DeviceState state = wireGuard.read();
+        DeviceChange device = new DeviceChange(privateKey.equals(state.privateKey()) ? null : privateKey,
+                state.listenPort() == config.listenPort() ? null : config.listenPort(), List.of());
+        wireGuard.apply(device);
+        LOG.infof("WireGuard interface %s served through %s, listening on %d", link.name(), wireGuard.kind(), config.listenPort());
+    }
+
+    /** Stage 2, needs the API: claims, own VPNPeer, then the informer and the periodic resync. */
+    private void joinMesh() {
+        try {
+            VpnAddressClaimer claimer = new VpnAddressClaimer(client, nodeName);
+            ipv4 = claimer.claim(ipv4Pool, publicKey, stateFiles.readIpv4());
+            ipv6 = claimer.claim(ipv6Pool, publicKey, stateFiles.readIpv6());
+            stateFiles.write(ipv4, ipv6);
+            link.configure(interfaceAddresses(ipv4, ipv6), config.mtu());
+            health.interfaceUp(link.isUp());
+            publishOwnSpec(Optional.empty());
+            health.apiSucceeded();
+            startInformer();
+            backoff = FIRST_BACKOFF;
+            long period = config.resyncPeriod().toMillis();
+            loop.scheduleWithFixedDelay(this::reconcile, period, period, TimeUnit.MILLISECONDS);
+            reconcile();
+        } catch (Exception e) {
+            health.apiFailed(e.getMessage());
+            retryLater("joining the mesh", e, this::joinMesh);
+        }
+    }
+
+    private void startInformer() {
+        if (informer != null) {
+            return;
+        }
+        SharedIndexInformer<VPNPeer> created = client.resources(VPNPeer.class).runnableInformer(config.resyncPeriod().toMillis() * 6);
+        created.exceptionHandler((started, error) -> {
+            health.apiFailed(error.getMessage());
+            LOG.warnf("watching VPNPeers failed (%s); the interface keeps its configuration, retrying", error.getMessage());
+            return true;
+        });
+        created.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(VPNPeer peer) {
+                trigger();
+            }
+
+            @Override
+            public void onUpdate(VPNPeer before, VPNPeer after) {
+                trigger();
+            }
+
+            @Override
+            public void onDelete(VPNPeer peer, boolean finalStateUnknown) {
+                trigger();
+            }
+        });
+        created.run();
+        informer = created;
+    }
+
+    /** Asks the loop to reconcile soon; many triggers in a row make one reconciliation. */
+    private void trigger() {
+        if (pending.compareAndSet(false, true)) {
+            loop.execute(() -> {
+                pending.set(false);
+                reconcile();
+            });
+        }
+    }
+
+    private void retryLater(String what, Exception e, Runnable again) {
+        LOG.warnf("%s failed: %s; retrying in %d s (the WireGuard interface keeps its configuration)", what, e.getMessage(),
+                backoff.toSeconds());
+        LOG.debug(what + " failed", e);
+        loop.schedule(again, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
+    }
+
+    /** One full comparison of the mesh with the interface; runs only on the loop thread. */
+    void reconcile() {
+        health.loopRan();
+        SharedIndexInformer<VPNPeer> peers = informer;
+        if (peers == null || !peers.hasSynced()) {
+            return;
+        }
+        Instant now = Instant.now();
+        List<VPNPeer> records = new ArrayList<>(peers.getStore().list());
+        try {
+            if (!link.exists()) {
+                LOG.warnf("interface %s disappeared; creating it again", link.name());
+                openInterface();
+                link.configure(interfaceAddresses(ipv4, ipv6), config.mtu());
+            }
+            health.interfaceUp(link.isUp());
+            refreshOwnSpec(records);
+            MeshPlan.Self self = new MeshPlan.Self(nodeName, privateKey, publicKey, config.listenPort(), ipv4, ipv6, behindNat);
+            int keepalive = (int) config.keepalive().toSeconds();
+            DeviceState actual = wireGuard.read();
+            MeshPlan.Result plan = MeshPlan.compute(self, records, paths.relayed(), keepalive);
+            if (paths.observe(plan.relayable(), handshakes(plan, actual), now)) {
+                plan = MeshPlan.compute(self, records, paths.relayed(), keepalive);
+                LOG.infof("paths now: relayed %s", paths.relayed());
+            }
+            DeviceChange change = ConfigDiff.between(plan.config(), actual, now);
+            if (!change.isEmpty()) {
+                wireGuard.apply(change);
+                LOG.infof("applied %s", summary(change, plan));
+            }
+            health.applied(plan.peers().size(), plan.skipped().size());
+            for (MeshPlan.SkippedPeer skipped : plan.skipped()) {
+                events.skipped(skipped.peer(), skipped.reason());
+            }
+            events.retainOnly(records.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()));
+            if (!readySent) {
+                readySent = true;
+                notifier.ready("meshed with " + plan.peers().size() + " peers");
+            }
+            publishStatus(plan, wireGuard.read(), now);
+        } catch (Exception e) {
+            health.applyFailed(e.getMessage());
+            LOG.warnf("reconciling the mesh failed: %s; retrying at the next change or resync", e.getMessage());
+            LOG.debug("reconcile failed", e);
+        }
+    }
+
+    private Map<String, Instant> handshakes(MeshPlan.Result plan, DeviceState actual) {
+        Map<String, Instant> out = new HashMap<>();
+        plan.peers().forEach((name, peer) -> {
+            DeviceState.Peer state = actual.peers().get(peer.publicKey());
+            if (state != null && state.lastHandshake() != null) {
+                out.put(name, state.lastHandshake());
+            }
+        });
+        return out;
+    }
+
+    /** Re-runs NAT detection with what public peers observed of this node, and updates the VPNPeer if it changed. */
+    private void refreshOwnSpec(List<VPNPeer> records) {
+        Optional<InetAddress> observed = Optional.empty();
+        for (VPNPeer peer : records) {
+            if (peer.getSpec() != null && !peer.getSpec().isBehindNat() && peer.getStatus() != null
+                    && peer.getStatus().getObservedEndpoints() != null
+                    && peer.getStatus().getObservedEndpoints().containsKey(nodeName)) {
+                try {
+                    observed = Optional.of(Addresses.parseEndpoint(peer.getStatus().getObservedEndpoints().get(nodeName)).getAddress());
+                    break;
+                } catch (IllegalArgumentException e) {
+                    // another node's bad observation; ignore it
+                }
+            }
+        }
+        try {
+            publishOwnSpec(observed);
+            health.apiSucceeded();
+        } catch (Exception e) {
+            health.apiFailed(e.getMessage());
+            LOG.warnf("could not update VPNPeer %s: %s", nodeName, e.getMessage());
+        }
+    }
+
+    private void publishOwnSpec(Optional<InetAddress> observed) throws IOException {
+        NatDetector.Verdict verdict = natDetector.detect(apiServer(), observed);
+        VPNPeerSpec spec = new VPNPeerSpec();
+        spec.setPublicKey(publicKey.base64());
+        spec.setAddressV4(Addresses.format(ipv4));
+        spec.setAddressV6(Addresses.format(ipv6));
+        spec.setListenPort(config.listenPort());
+        spec.setEndpoint(verdict.endpoint());
+        spec.setBehindNat(verdict.behindNat());
+        spec.setRelay(config.relay() && !verdict.behindNat());
+        if (publishedSpec == null || !OwnPeerRecord.sameSpec(publishedSpec, spec)) {
+            record.publishSpec(spec);
+            publishedSpec = spec;
+            behindNat = verdict.behindNat();
+        }
+    }
+
+    private void publishStatus(MeshPlan.Result plan, DeviceState actual, Instant now) {
+        Map<String, String> observed = new LinkedHashMap<>();
+        Map<String, PeerPath> pathMap = new LinkedHashMap<>();
+        for (MeshPlan.PlannedPeer peer : plan.peers().values()) {
+            DeviceState.Peer state = actual.peers().get(peer.publicKey());
+            Instant handshake = state == null ? null : state.lastHandshake();
+            boolean fresh = handshake != null && Duration.between(handshake, now).compareTo(ConfigDiff.FRESH_HANDSHAKE) < 0;
+            String endpoint = state == null || state.endpoint() == null ? null : Addresses.formatEndpoint(state.endpoint());
+            if (!behindNat && peer.behindNat() && fresh && endpoint != null) {
+                observed.put(peer.name(), endpoint);
+            }
+            PeerPath.Mode mode = peer.mode() == PeerPath.Mode.RELAY ? PeerPath.Mode.RELAY
+                    : fresh ? PeerPath.Mode.DIRECT : PeerPath.Mode.DOWN;
+            pathMap.put(peer.name(), new PeerPath(mode, peer.via(), endpoint,
+                    handshake == null ? null : handshake.truncatedTo(ChronoUnit.SECONDS).toString()));
+        }
+        try {
+            record.publishStatus(observed, pathMap, now, config.heartbeat());
+            health.apiSucceeded();
+        } catch (Exception e) {
+            health.apiFailed(e.getMessage());
+            LOG.warnf("could not write the status of VPNPeer %s: %s", nodeName, e.getMessage());
+        }
+    }
+
+    private static String summary(DeviceChange change, MeshPlan.Result plan) {
+        Map<WireGuardKey, String> names = new HashMap<>();
+        plan.peers().values().forEach(p -> names.put(p.publicKey(), p.name()));
+        List<String> parts = new ArrayList<>();
+        for (DeviceChange.PeerChange peer : change.peers()) {
+            String name = names.getOrDefault(peer.publicKey(), peer.publicKey().base64());
+            String verb = peer instanceof DeviceChange.AddPeer ? "add" : peer instanceof DeviceChange.RemovePeer ? "remove" : "update";
+            parts.add(verb + " " + name);
+        }
+        if (parts.size() > 10) {
+            return parts.size() + " peer changes (" + String.join(", ", parts.subList(0, 10)) + ", ...)";
+        }
+        return (change.privateKey() != null ? "new private key; " : "") + String.join(", ", parts);
+    }
+
+    private List<Cidr> interfaceAddresses(InetAddress v4, InetAddress v6) {
+        return List.of(new Cidr(v4, ipv4Pool.prefixLength()), new Cidr(v6, ipv6Pool.prefixLength()));
+    }
+
+    private InetSocketAddress apiServer() {
+        URI uri = URI.create(client.getConfiguration().getMasterUrl());
+        int port = uri.getPort() > 0 ? uri.getPort() : "http".equals(uri.getScheme()) ? 80 : 443;
+        return new InetSocketAddress(uri.getHost(), port);
+    }
+
+    private static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim().toLowerCase(java.util.Locale.ROOT);
+        } catch (IOException e) {
+            try {
+                return InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+            } catch (IOException again) {
+                throw new IllegalStateException("cannot tell this node's name; set EDGEFED_NODE_NAME", again);
+            }
+        }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Stops watching and the loop; the WireGuard interface stays as it is, so the node stays meshed. */
+    @Override
+    public void close() {
+        notifier.stopping();
+        watchdog.shutdownNow();
+        loop.shutdownNow();
+        SharedIndexInformer<VPNPeer> peers = informer;
+        if (peers != null) {
+            peers.stop();
+        }
+    }
+
+    /** For tests and logs: the peers currently relayed. */
+    Set<String> relayedPeers() {
+        return paths.relayed();
+    }
+}
