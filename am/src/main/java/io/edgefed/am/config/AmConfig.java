@@ -1,0 +1,70 @@
+package io.edgefed.am.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything an operator of the aggregate manager sets, under {@code edgefed.am.*}. Defaults suit the embedded
+ * local setup; a real deployment sets at least {@code authority}, {@code url} and the trust roots.
+ */
+@ConfigMapping(prefix = "edgefed.am")
+public interface AmConfig {
+
+    /** The AM's GENI authority, e.g. {@code edgefed.example.org}: URNs of the AM, its nodes, images and slivers use it. */
+    @WithDefault("edgefed:local")
+    String authority();
+
+    /** The absolute URL advertised in GetVersion's {@code geni_api_versions}. */
+    @WithDefault("https://localhost:8443/xmlrpc/am/3.0")
+    String url();
+
+    /** Kubernetes namespace that holds the Sliver resources. */
+    @WithDefault("edgefed")
+    String namespace();
+
+    /**
+     * Disk images experimenters may ask for, each {@code name=container-image}; the first is used when a request
+     * names none. Requests may give the short name or the URN {@code urn:publicid:IDN+<authority>+image+<name>}.
+     */
+    @WithDefault("ubuntu2204=docker.io/library/ubuntu:22.04")
+    List<String> images();
+
+    /** How long an allocated but not provisioned sliver lives (GENI's short allocation timeout). */
+    @WithDefault("PT10M")
+    Duration allocationLifetime();
+
+    /** The longest a provisioned sliver may live from now, whatever the slice credential allows. */
+    @WithDefault("P7D")
+    Duration maxLease();
+
+    /** Largest XML-RPC request body accepted, in bytes; larger requests get geni_code 6 (TOOBIG). */
+    @WithDefault("2097152")
+    int maxRequestBytes();
+
+    /** Largest request RSpec accepted, in characters; larger ones get geni_code 6 (TOOBIG). */
+    @WithDefault("1048576")
+    int maxRspecChars();
+
+    /** How long a write waits for the informer cache to show it, so the next call on this replica reads it. */
+    @WithDefault("PT2S")
+    Duration cacheSyncWait();
+
+    /** TLS-terminating proxy mode. */
+    Proxy proxy();
+
+    /** A TLS-terminating proxy in front of the AM that forwards the client certificate in a header. */
+    interface Proxy {
+        /**
+         * TCP peer addresses (IP literals) of trusted proxies. Only requests from these may carry the certificate
+         * header; from anyone else such a request is refused. Empty (the default) disables proxy mode.
+         */
+        Optional<List<String>> addresses();
+
+        /** The header holding the URL-escaped PEM client certificate (NGINX's {@code $ssl_client_escaped_cert}). */
+        @WithDefault("X-Fed4Fire-Certificate")
+        String header();
+    }
+}

@@ -1,0 +1,14 @@
+package io.edgefed.am.method;
+
+import io.edgefed.am.credential.CallerIdentity;
+import java.time.Instant;
+
+/**
+ * One call as a method sees it.
+ *
+ * @param caller who called, from the TLS client certificate (or a trusted proxy's header)
+ * @param args   the XML-RPC parameters
+ * @param now    the instant the call is judged at, one for the whole call
+ */
+public record AmCall(CallerIdentity caller, AmArguments args, Instant now) {
+}

@@ -1,0 +1,95 @@
+package io.edgefed.am.method;
+
+import io.edgefed.am.credential.CredentialVerifier;
+import io.edgefed.am.credential.Privileges;
+import io.edgefed.am.geni.GeniCode;
+import io.edgefed.am.geni.GeniException;
+import io.edgefed.am.geni.GeniReply;
+import io.edgefed.am.sliver.SliceShutdowns;
+import io.edgefed.am.sliver.SliverReport;
+import io.edgefed.am.sliver.SliverStore;
+import io.edgefed.model.OperationalState;
+import io.edgefed.model.SliverUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * PerformOperationalAction(urns, credentials, action, options): {@code geni_start}, {@code geni_stop},
+ * {@code geni_restart} and {@code geni_update_users} (with {@code geni_users}, only on ready slivers) on
+ * provisioned slivers. The AM only changes the desired state; the operator carries it out.
+ */
+@ApplicationScoped
+public class PerformOperationalAction implements AmMethod {
+
+    private static final Set<String> ACTIONS = Set.of("geni_start", "geni_stop", "geni_restart", "geni_update_users");
+
+    private final CredentialVerifier verifier;
+    private final SliverSelector selector;
+    private final SliverStore store;
+    private final SliceShutdowns shutdowns;
+
+    PerformOperationalAction(CredentialVerifier verifier, SliverSelector selector, SliverStore store, SliceShutdowns shutdowns) {
+        this.verifier = verifier;
+        this.selector = selector;
+        this.store = store;
+        this.shutdowns = shutdowns;
+    }
+
+    @Override
+    public String name() {
+        return "PerformOperationalAction";
+    }
+
+    @Override
+    public Map<String, Object> call(AmCall call) throws GeniException {
+        AmArguments args = call.args().expect(4, 4);
+        var urns = args.urns(0);
+        Object[] credentials = args.credentials(1);
+        String action = args.string(2, "action");
+        Options options = args.options(3);
+        if (!ACTIONS.contains(action)) {
+            throw new GeniException(GeniCode.UNSUPPORTED, "action '" + action + "' is not supported; this aggregate offers "
+                    + new java.util.TreeSet<>(ACTIONS));
+        }
+        List<SliverUser> users = null;
+        if (action.equals("geni_update_users")) {
+            users = GeniUsers.read(options).orElseThrow(() -> new GeniException(GeniCode.BADARGS,
+                    "geni_update_users needs the option geni_users with the users and their SSH keys"));
+        }
+        boolean bestEffort = options.flag("geni_best_effort");
+
+        SliverSelection selection = selector.select(urns, call.now());
+        verifier.authorize(call.caller(), credentials, selection.slice(), Privileges.OPERATE, options.asMap());
+        if (!action.equals("geni_stop")) {
+            shutdowns.requireOpen(selection.slice().toString());
+        }
+        selection.requireSlivers();
+        List<SliverUser> newUsers = users;
+        SliverChanges.Outcome outcome = SliverChanges.apply(store, selection.slivers(), bestEffort, copy -> {
+            if (!copy.getSpec().isProvisioned()) {
+                throw new GeniException(GeniCode.REFUSED, "sliver " + copy.getSpec().getSliverUrn()
+                        + " is only allocated; Provision it before " + action);
+            }
+            switch (action) {
+                case "geni_start" -> copy.getSpec().setRunning(true);
+                case "geni_stop" -> copy.getSpec().setRunning(false);
+                case "geni_restart" -> {
+                    copy.getSpec().setRunning(true);
+                    copy.getSpec().setRestartMarker(call.now() + "/" + UUID.randomUUID());
+                }
+                default -> {
+                    if (SliverReport.operational(copy) != OperationalState.READY) {
+                        throw new GeniException(GeniCode.REFUSED, "sliver " + copy.getSpec().getSliverUrn() + " is "
+                                + SliverReport.operational(copy).geni() + "; geni_update_users works on geni_ready slivers");
+                    }
+                    copy.getSpec().setUsers(new ArrayList<>(newUsers));
+                }
+            }
+        });
+        return GeniReply.success(outcome.slivers());
+    }
+}

@@ -1,0 +1,75 @@
+package io.edgefed.am.method;
+
+import io.edgefed.am.credential.Authorization;
+import io.edgefed.am.credential.CredentialVerifier;
+import io.edgefed.am.credential.Privileges;
+import io.edgefed.am.geni.GeniException;
+import io.edgefed.am.geni.GeniReply;
+import io.edgefed.am.rspec.ManifestWriter;
+import io.edgefed.am.sliver.ExpiryPolicy;
+import io.edgefed.am.sliver.SliceShutdowns;
+import io.edgefed.am.sliver.SliverStore;
+import io.edgefed.model.Expiry;
+import io.edgefed.model.SliverUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Provision(urns, credentials, options): turns allocated slivers into running containers for the users of
+ * {@code geni_users}, until {@code geni_end_time} or the longest the policy allows. Provisioning again updates the
+ * users and the expiry.
+ */
+@ApplicationScoped
+public class Provision implements AmMethod {
+
+    private final CredentialVerifier verifier;
+    private final SliverSelector selector;
+    private final SliverStore store;
+    private final ExpiryPolicy expiry;
+    private final SliceShutdowns shutdowns;
+    private final ManifestWriter manifest;
+
+    Provision(CredentialVerifier verifier, SliverSelector selector, SliverStore store, ExpiryPolicy expiry,
+            SliceShutdowns shutdowns, ManifestWriter manifest) {
+        this.verifier = verifier;
+        this.selector = selector;
+        this.store = store;
+        this.expiry = expiry;
+        this.shutdowns = shutdowns;
+        this.manifest = manifest;
+    }
+
+    @Override
+    public String name() {
+        return "Provision";
+    }
+
+    @Override
+    public Map<String, Object> call(AmCall call) throws GeniException {
+        AmArguments args = call.args().expect(3, 3);
+        var urns = args.urns(0);
+        Object[] credentials = args.credentials(1);
+        Options options = args.options(2);
+        RspecVersionOption.require(options);
+        Optional<List<SliverUser>> users = GeniUsers.read(options);
+        Optional<Instant> endTime = options.time("geni_end_time");
+        boolean bestEffort = options.flag("geni_best_effort");
+
+        SliverSelection selection = selector.select(urns, call.now());
+        Authorization authorization = verifier.authorize(call.caller(), credentials, selection.slice(), Privileges.PROVISION,
+                options.asMap());
+        shutdowns.requireOpen(selection.slice().toString());
+        selection.requireSlivers();
+        Instant until = expiry.decide(endTime, true, call.now(), authorization.expires(), bestEffort);
+        SliverChanges.Outcome outcome = SliverChanges.apply(store, selection.slivers(), bestEffort, copy -> {
+            copy.getSpec().setProvisioned(true);
+            users.ifPresent(u -> copy.getSpec().setUsers(new ArrayList<>(u)));
+            Expiry.write(copy, until);
+        });
+        return GeniReply.success(Map.of("geni_rspec", manifest.manifest(outcome.written()), "geni_slivers", outcome.slivers()));
+    }
+}

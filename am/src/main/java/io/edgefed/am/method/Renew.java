@@ -1,0 +1,67 @@
+package io.edgefed.am.method;
+
+import io.edgefed.am.credential.Authorization;
+import io.edgefed.am.credential.CredentialVerifier;
+import io.edgefed.am.credential.Privileges;
+import io.edgefed.am.geni.GeniException;
+import io.edgefed.am.geni.GeniReply;
+import io.edgefed.am.geni.GeniTime;
+import io.edgefed.am.sliver.ExpiryPolicy;
+import io.edgefed.am.sliver.SliceShutdowns;
+import io.edgefed.am.sliver.SliverStore;
+import io.edgefed.model.Expiry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Renew(urns, credentials, expiration_time, options): moves slivers' expiry. Past the limit (the slice credential's
+ * expiry, the maximum lease, or for allocated slivers the allocation timeout) it fails with OUTOFRANGE, unless
+ * {@code geni_extend_alap} asks for "as long as possible"; {@code geni_best_effort} reports per sliver.
+ */
+@ApplicationScoped
+public class Renew implements AmMethod {
+
+    private final CredentialVerifier verifier;
+    private final SliverSelector selector;
+    private final SliverStore store;
+    private final ExpiryPolicy expiry;
+    private final SliceShutdowns shutdowns;
+
+    Renew(CredentialVerifier verifier, SliverSelector selector, SliverStore store, ExpiryPolicy expiry, SliceShutdowns shutdowns) {
+        this.verifier = verifier;
+        this.selector = selector;
+        this.store = store;
+        this.expiry = expiry;
+        this.shutdowns = shutdowns;
+    }
+
+    @Override
+    public String name() {
+        return "Renew";
+    }
+
+    @Override
+    public Map<String, Object> call(AmCall call) throws GeniException {
+        AmArguments args = call.args().expect(4, 4);
+        var urns = args.urns(0);
+        Object[] credentials = args.credentials(1);
+        Instant requested = GeniTime.parse(args.string(2, "expiration_time"), "expiration_time");
+        Options options = args.options(3);
+        boolean bestEffort = options.flag("geni_best_effort");
+        boolean asLongAsPossible = options.flag("geni_extend_alap");
+
+        SliverSelection selection = selector.select(urns, call.now());
+        Authorization authorization = verifier.authorize(call.caller(), credentials, selection.slice(), Privileges.RENEW,
+                options.asMap());
+        shutdowns.requireOpen(selection.slice().toString());
+        selection.requireSlivers();
+        SliverChanges.Outcome outcome = SliverChanges.apply(store, selection.slivers(), bestEffort, copy -> {
+            Instant until = expiry.decide(Optional.of(requested), copy.getSpec().isProvisioned(), call.now(),
+                    authorization.expires(), asLongAsPossible);
+            Expiry.write(copy, until);
+        });
+        return GeniReply.success(outcome.slivers());
+    }
+}

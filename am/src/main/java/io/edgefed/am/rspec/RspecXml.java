@@ -1,0 +1,81 @@
+package io.edgefed.am.rspec;
+
+import io.edgefed.am.geni.GeniCode;
+import io.edgefed.am.geni.GeniException;
+import java.io.IOException;
+import java.io.StringReader;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Parses RSpecs that clients send, with a parser that refuses DOCTYPEs (so no external entities and no entity
+ * expansion) and reports problems as GENI errors instead of printing them to stderr.
+ */
+public final class RspecXml {
+
+    /** The GENI RSpec v3 namespace. */
+    public static final String NS = "http://www.geni.net/resources/rspec/3";
+
+    private static final DocumentBuilderFactory FACTORY = hardenedFactory();
+
+    /** Throws parse problems to the caller instead of the JDK's default printing of "[Fatal Error]". */
+    private static final ErrorHandler RAISE = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+
+    private RspecXml() {
+    }
+
+    /** Parses {@code xml}; a malformed document or one with a DOCTYPE is a BADARGS error naming the line. */
+    public static Document parse(String xml, String what) throws GeniException {
+        try {
+            DocumentBuilder builder = FACTORY.newDocumentBuilder();
+            builder.setErrorHandler(RAISE);
+            return builder.parse(new InputSource(new StringReader(xml)));
+        } catch (SAXParseException e) {
+            throw new GeniException(GeniCode.BADARGS,
+                    what + " is not acceptable XML (line " + e.getLineNumber() + "): " + e.getMessage()
+                            + "; send a GENI v3 RSpec without a DOCTYPE");
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            throw new GeniException(GeniCode.BADARGS, what + " could not be read: " + e.getMessage());
+        }
+    }
+
+    private static DocumentBuilderFactory hardenedFactory() {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        try {
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser lacks a hardening feature", e);
+        }
+        return f;
+    }
+}

@@ -1,0 +1,166 @@
+package io.edgefed.am.sliver;
+
+import io.edgefed.am.config.AmConfig;
+import io.edgefed.am.geni.GeniCode;
+import io.edgefed.am.geni.GeniException;
+import io.edgefed.model.EdgefedKeys;
+import io.edgefed.model.Expiry;
+import io.edgefed.model.Sliver;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+
+/**
+ * The Slivers of the AM's namespace. Reads come from an informer cache indexed by slice label, so a slice's
+ * Slivers cost no API call; writes go to the API server and then wait (briefly) until the cache shows them, so the
+ * next call on this replica reads its own writes. Slivers past their expiry count as gone even before the operator
+ * deletes them.
+ */
+@ApplicationScoped
+public class SliverStore {
+
+    private static final Logger LOG = Logger.getLogger(SliverStore.class);
+    private static final String BY_SLICE = "bySlice";
+
+    private final KubernetesClient client;
+    private final AmConfig config;
+    private SharedIndexInformer<Sliver> informer;
+
+    SliverStore(KubernetesClient client, AmConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    CompletionStage<Void> start() {
+        informer = client.resources(Sliver.class).inNamespace(config.namespace()).runnableInformer(0);
+        informer.addIndexers(Map.of(BY_SLICE, sliver -> {
+            Map<String, String> labels = sliver.getMetadata().getLabels();
+            String slice = labels == null ? null : labels.get(EdgefedKeys.SLICE_LABEL);
+            return slice == null ? List.of() : List.of(slice);
+        }));
+        return informer.start();
+    }
+
+    void stop() {
+        if (informer != null) {
+            informer.stop();
+        }
+    }
+
+    boolean synced() {
+        return informer != null && informer.hasSynced();
+    }
+
+    /** The live Slivers of a slice (by its slice label), sorted by client_id. */
+    public List<Sliver> ofSlice(String sliceLabel, Instant now) {
+        List<Sliver> out = new ArrayList<>();
+        for (Sliver s : informer.getIndexer().byIndex(BY_SLICE, sliceLabel)) {
+            if (isLive(s, now)) {
+                out.add(s);
+            }
+        }
+        out.sort(Comparator.comparing(s -> s.getSpec().getClientId()));
+        return out;
+    }
+
+    /** The live Sliver of that name. */
+    public Optional<Sliver> find(String name, Instant now) {
+        Sliver s = informer.getStore().getByKey(config.namespace() + "/" + name);
+        return s != null && isLive(s, now) ? Optional.of(s) : Optional.empty();
+    }
+
+    /** Whether a Sliver of that name exists at all, even expired and not yet removed. */
+    public Optional<Sliver> findAny(String name) {
+        return Optional.ofNullable(informer.getStore().getByKey(config.namespace() + "/" + name));
+    }
+
+    /** A private copy of a cached Sliver to change; cached objects are shared and must stay untouched. */
+    public Sliver copyOf(Sliver sliver) {
+        return client.getKubernetesSerialization().clone(sliver);
+    }
+
+    public Sliver create(Sliver sliver) throws GeniException {
+        Sliver written = write(() -> client.resources(Sliver.class).inNamespace(config.namespace()).resource(sliver).create());
+        awaitCached(written.getMetadata().getName(), cached -> isAtLeast(cached, written));
+        return written;
+    }
+
+    /** Replaces a Sliver the caller read from the cache and changed; a concurrent change makes this BUSY. */
+    public Sliver update(Sliver sliver) throws GeniException {
+        Sliver written = write(() -> client.resources(Sliver.class).inNamespace(config.namespace()).resource(sliver).update());
+        awaitCached(written.getMetadata().getName(), cached -> isAtLeast(cached, written));
+        return written;
+    }
+
+    public void delete(Sliver sliver) throws GeniException {
+        String name = sliver.getMetadata().getName();
+        write(() -> {
+            client.resources(Sliver.class).inNamespace(config.namespace()).withName(name).delete();
+            return sliver;
+        });
+        awaitCached(name, cached -> cached == null);
+    }
+
+    private static boolean isLive(Sliver s, Instant now) {
+        Expiry expiry = Expiry.of(s);
+        return s.getSpec() != null && s.getMetadata().getDeletionTimestamp() == null
+                && (!expiry.isValid() || expiry.instant().isAfter(now));
+    }
+
+    private static boolean isAtLeast(Sliver cached, Sliver written) {
+        if (cached == null) {
+            return false;
+        }
+        String have = cached.getMetadata().getResourceVersion();
+        String want = written.getMetadata().getResourceVersion();
+        try {
+            return Long.parseLong(have) >= Long.parseLong(want);
+        } catch (NumberFormatException e) {
+            return want.equals(have);
+        }
+    }
+
+    private void awaitCached(String name, Predicate<Sliver> seen) {
+        long deadline = System.nanoTime() + config.cacheSyncWait().toNanos();
+        String key = config.namespace() + "/" + name;
+        while (!seen.test(informer.getStore().getByKey(key))) {
+            if (System.nanoTime() > deadline) {
+                LOG.debugf("cache did not show the write of %s in time; reads may lag", name);
+                return;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private interface Write {
+        Sliver run();
+    }
+
+    private static Sliver write(Write write) throws GeniException {
+        try {
+            return write.run();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw new GeniException(GeniCode.BUSY, "the sliver changed while this call ran; try again", e);
+            }
+            LOG.warnf("Kubernetes API write failed: %s", e.getMessage());
+            throw new GeniException(GeniCode.DBERROR,
+                    "the cluster's API server refused or could not take the change; try again later", e);
+        }
+    }
+}

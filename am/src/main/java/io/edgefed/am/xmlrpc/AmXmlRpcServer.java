@@ -1,0 +1,103 @@
+package io.edgefed.am.xmlrpc;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import org.apache.xmlrpc.XmlRpcRequestConfig;
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.XmlRpcRequest;
+import org.apache.xmlrpc.common.ServerStreamConnection;
+import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
+import org.apache.xmlrpc.parser.XmlRpcRequestParser;
+import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
+import org.apache.xmlrpc.server.XmlRpcStreamServer;
+import org.jboss.logging.Logger;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+
+/**
+ * Apache XML-RPC's stream server fed from a byte array: parses with {@link HardenedSax}, dispatches, and writes the
+ * methodResponse. Only a request that does not parse as XML-RPC becomes a fault.
+ */
+final class AmXmlRpcServer extends XmlRpcStreamServer {
+
+    private static final Logger LOG = Logger.getLogger(AmXmlRpcServer.class);
+
+    AmXmlRpcServer(XmlRpcHandlerMapping mapping) {
+        setHandlerMapping(mapping);
+    }
+
+    /** Answers one request body. */
+    byte[] answer(AmRequestConfig config, byte[] body) throws XmlRpcException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        execute(config, new ServerStreamConnection() {
+            @Override
+            public InputStream newInputStream() {
+                return new java.io.ByteArrayInputStream(body);
+            }
+
+            @Override
+            public OutputStream newOutputStream() {
+                return out;
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        return out.toByteArray();
+    }
+
+    /** A methodResponse for a result computed without parsing the request (e.g. a body that is too big). */
+    byte[] respond(AmRequestConfig config, Object result) throws XmlRpcException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        writeResponse(config, out, result);
+        return out.toByteArray();
+    }
+
+    @Override
+    protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
+        XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
+        XMLReader reader = HardenedSax.newReader();
+        reader.setContentHandler(parser);
+        try {
+            reader.parse(new InputSource(stream));
+        } catch (SAXException e) {
+            throw new XmlRpcException("the request is not a well-formed XML-RPC call without a DOCTYPE: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new XmlRpcException("the request could not be read: " + e.getMessage(), e);
+        }
+        String method = parser.getMethodName();
+        List<?> params = parser.getParams();
+        return new XmlRpcRequest() {
+            @Override
+            public XmlRpcRequestConfig getConfig() {
+                return config;
+            }
+
+            @Override
+            public String getMethodName() {
+                return method;
+            }
+
+            @Override
+            public int getParameterCount() {
+                return params == null ? 0 : params.size();
+            }
+
+            @Override
+            public Object getParameter(int index) {
+                return params.get(index);
+            }
+        };
+    }
+
+    @Override
+    protected void logError(Throwable t) {
+        // Faults are a client's malformed request: worth a line, never a stack trace.
+        LOG.debugf("XML-RPC fault: %s", t.getMessage());
+    }
+}
