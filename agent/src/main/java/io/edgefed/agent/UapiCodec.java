@@ -90,7 +90,7 @@ public final class UapiCodec {
                     }
                     peer = new PeerBuilder(WireGuardKey.fromHex(value));
                 }
-                case "endpoint" -> requirePeer(peer, line).endpoint = Addresses.parseEndpoint(value);
+                case "endpoint" -> requirePeer(peer, line).endpoint = endpoint(value);
                 case "last_handshake_time_sec" -> requirePeer(peer, line).handshakeSec = Long.parseLong(value);
                 case "last_handshake_time_nsec" -> requirePeer(peer, line).handshakeNsec = Long.parseLong(value);
                 case "rx_bytes" -> requirePeer(peer, line).rx = Long.parseLong(value);
@@ -114,6 +114,15 @@ public final class UapiCodec {
             privateKey = null;
         }
         return new DeviceState(privateKey, listenPort, peers);
+    }
+
+    /** An endpoint as reported; one this code cannot read (an IPv6 zone, say) counts as unknown, not as an error. */
+    private static InetSocketAddress endpoint(String value) {
+        try {
+            return Addresses.parseEndpoint(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static PeerBuilder requirePeer(PeerBuilder peer, String line) throws IOException {
