@@ -42,7 +42,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A small GENI authority (a CA and slice authority in one) for the embedded local default and for tests: it issues
@@ -72,10 +74,21 @@ public final class LocalAuthority {
     private final X509Certificate caCertificate;
     private final PrivateKey caKey;
 
+    private final CredentialWriter writer;
+    /** Slice GID certificates issued so far, reused so that each slice keeps one GID as at a real authority. */
+    private final Map<GeniUrn, IssuedIdentity> sliceGids;
+
     private LocalAuthority(String authorityName, X509Certificate caCertificate, PrivateKey caKey) {
+        this(authorityName, caCertificate, caKey, new CredentialWriter(false), new ConcurrentHashMap<>());
+    }
+
+    private LocalAuthority(String authorityName, X509Certificate caCertificate, PrivateKey caKey,
+                           CredentialWriter writer, Map<GeniUrn, IssuedIdentity> sliceGids) {
         this.authorityName = authorityName;
         this.caCertificate = caCertificate;
         this.caKey = caKey;
+        this.writer = writer;
+        this.sliceGids = sliceGids;
     }
 
     /** A new authority with a fresh RSA key, e.g. {@code create("edgefed:local")}. */
@@ -277,21 +290,45 @@ public final class LocalAuthority {
     // ---- credentials (signed SFA v3 XML) ----
 
     /**
-     * A slice credential for {@code owner} on {@code slice}, signed by this authority (rsa-sha1, as gcf's clearinghouse
-     * signs). Privileges default to {@code *} when none are given; each is delegatable.
+     * The same authority (same keys) signing credentials with rsa-sha256 and sha256 digests instead of the rsa-sha1
+     * that geni-tools and jFed use.
+     */
+    public LocalAuthority signingWithSha256() {
+        return new LocalAuthority(authorityName, caCertificate, caKey, new CredentialWriter(true), sliceGids);
+    }
+
+    /**
+     * A slice credential for {@code owner} on {@code slice}, signed by this authority (rsa-sha1, as the GENI
+     * clearinghouse signs). Privileges default to {@code *} when none are given; all are delegatable, as gcf's are.
+     * The slice's GID certificate is issued on first use and reused.
      */
     public String sliceCredential(IssuedIdentity owner, GeniUrn slice, Instant expires, String... privileges) {
-        throw new UnsupportedOperationException("in progress");
+        IssuedIdentity gid = sliceGids.computeIfAbsent(slice, this::issueSlice);
+        return writer.privilegeCredential(asIdentity(), owner, gid.chain(), slice, expires,
+                privileges.length == 0 ? List.of("*") : List.of(privileges), true);
     }
 
-    /** A credential that {@code parentOwner} delegates to {@code newOwner}, with the given privileges and expiry. */
+    /** A user credential (target = the user; refresh, resolve, info), what omni sends to ListResources. */
+    public String userCredential(IssuedIdentity user, Instant expires) {
+        return writer.privilegeCredential(asIdentity(), user, user.chain(), user.urn(), expires,
+                List.of("refresh", "resolve", "info"), false);
+    }
+
+    /**
+     * {@code parentCredentialXml} delegated by its owner {@code parentOwner} to {@code newOwner} with the given
+     * privileges (delegatable again) and expiry, signed by {@code parentOwner}'s key. Nothing is checked, so tests can
+     * make delegations that widen privileges or extend the expiry.
+     */
     public String delegate(String parentCredentialXml, IssuedIdentity parentOwner, IssuedIdentity newOwner,
                            Instant expires, String... privileges) {
-        throw new UnsupportedOperationException("in progress");
+        return writer.delegate(parentCredentialXml, parentOwner, newOwner, expires, List.of(privileges), true);
     }
 
-    /** A {@code geni_abac} credential, signed by {@code user}, saying that {@code user} speaks for {@code tool}. */
+    /**
+     * A {@code geni_abac} speaks-for credential, signed by {@code user}, saying that {@code tool} may speak for
+     * {@code user} (PROTOCOL A.8). The user and the tool may come from different authorities.
+     */
     public String speaksForCredential(IssuedIdentity user, IssuedIdentity tool, Instant expires) {
-        throw new UnsupportedOperationException("in progress");
+        return writer.speaksFor(user, tool, expires);
     }
 }
