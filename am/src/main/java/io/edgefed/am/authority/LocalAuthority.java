@@ -78,23 +78,34 @@ public final class LocalAuthority {
     /** Slice GID certificates issued so far, reused so that each slice keeps one GID as at a real authority. */
     private final Map<GeniUrn, IssuedIdentity> sliceGids;
 
-    private LocalAuthority(String authorityName, X509Certificate caCertificate, PrivateKey caKey) {
-        this(authorityName, caCertificate, caKey, new CredentialWriter(false), new ConcurrentHashMap<>());
+    private final int keyBits;
+
+    private LocalAuthority(String authorityName, X509Certificate caCertificate, PrivateKey caKey, int keyBits) {
+        this(authorityName, caCertificate, caKey, keyBits, new CredentialWriter(false), new ConcurrentHashMap<>());
     }
 
-    private LocalAuthority(String authorityName, X509Certificate caCertificate, PrivateKey caKey,
+    private LocalAuthority(String authorityName, X509Certificate caCertificate, PrivateKey caKey, int keyBits,
                            CredentialWriter writer, Map<GeniUrn, IssuedIdentity> sliceGids) {
         this.authorityName = authorityName;
+        this.keyBits = keyBits;
         this.caCertificate = caCertificate;
         this.caKey = caKey;
         this.writer = writer;
         this.sliceGids = sliceGids;
     }
 
-    /** A new authority with a fresh RSA key, e.g. {@code create("edgefed:local")}. */
+    /** A new authority with a fresh RSA 2048 key, e.g. {@code create("edgefed:local")}. */
     public static LocalAuthority create(String authorityName) {
+        return create(authorityName, KEY_BITS);
+    }
+
+    /**
+     * A new authority whose keys, and those of everything it issues, have {@code keyBits} bits. Tests use 1024 because
+     * RSA 2048 key generation takes 0.2-4 s on a busy two-core machine; deployments use {@link #create(String)}.
+     */
+    public static LocalAuthority create(String authorityName, int keyBits) {
         GeniUrn urn = GeniUrn.of(authorityName, "authority", "sa");
-        KeyPair keys = newKeyPair();
+        KeyPair keys = newKeyPair(keyBits);
         Instant now = Instant.now();
         X500Name subject = new X500Name("CN=" + authorityName.replace(":", "//") + ".authority.sa");
         try {
@@ -108,7 +119,7 @@ public final class LocalAuthority {
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                             new GeneralName(GeneralName.uniformResourceIdentifier, urn.toString()),
                             new GeneralName(GeneralName.uniformResourceIdentifier, "urn:uuid:" + UUID.randomUUID())}));
-            return new LocalAuthority(authorityName, sign(b, keys.getPrivate()), keys.getPrivate());
+            return new LocalAuthority(authorityName, sign(b, keys.getPrivate()), keys.getPrivate(), keyBits);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot create the authority certificate", e);
         }
@@ -129,7 +140,7 @@ public final class LocalAuthority {
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(keyPem)));
             GeniUrn urn = CertificateNames.urn(cert).orElseThrow(() -> new IllegalArgumentException(
                     dir.resolve(CA_CERT_FILE) + " has no urn:publicid URI in its subjectAltName"));
-            return new LocalAuthority(urn.authority(), cert, key);
+            return new LocalAuthority(urn.authority(), cert, key, ((java.security.interfaces.RSAKey) key).getModulus().bitLength());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the authority from " + dir, e);
         } catch (GeneralSecurityException e) {
@@ -142,7 +153,7 @@ public final class LocalAuthority {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(CA_CERT_FILE), Pem.encode(caCertificate), StandardCharsets.US_ASCII);
-            writePrivate(dir.resolve(CA_KEY_FILE), keyPem(caKey));
+            writePrivate(dir.resolve(CA_KEY_FILE), asIdentity().keyPem());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the authority to " + dir, e);
         }
@@ -217,7 +228,7 @@ public final class LocalAuthority {
     }
 
     private IssuedIdentity issue(GeniUrn urn, List<GeneralName> extraNames, boolean largeOidAia) {
-        KeyPair keys = newKeyPair();
+        KeyPair keys = newKeyPair(keyBits);
         Instant now = Instant.now();
         Instant notAfter = now.plus(LEAF_LIFETIME);
         if (notAfter.isAfter(caCertificate.getNotAfter().toInstant())) {
@@ -264,10 +275,10 @@ public final class LocalAuthority {
         }
     }
 
-    private static KeyPair newKeyPair() {
+    private static KeyPair newKeyPair(int bits) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(KEY_BITS, RANDOM);
+            g.initialize(bits, RANDOM);
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA is missing from this JDK", e);
@@ -282,11 +293,6 @@ public final class LocalAuthority {
         return name.matches("[0-9.]+") || name.contains(":");
     }
 
-    static String keyPem(PrivateKey key) {
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-    }
-
     // ---- credentials (signed SFA v3 XML) ----
 
     /**
@@ -294,7 +300,8 @@ public final class LocalAuthority {
      * that geni-tools and jFed use.
      */
     public LocalAuthority signingWithSha256() {
-        return new LocalAuthority(authorityName, caCertificate, caKey, new CredentialWriter(true), sliceGids);
+        return new LocalAuthority(authorityName, caCertificate, caKey, keyBits, new CredentialWriter(true),
+                sliceGids);
     }
 
     /**
