@@ -196,7 +196,11 @@ public class TrustedRoots {
                 if (Files.isDirectory(path)) {
                     try (Stream<Path> files = Files.list(path)) {
                         for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted().toList()) {
-                            out.addAll(readPem(file));
+                            // A directory may also hold keys (a local authority's ca-key.pem): skip what has no
+                            // certificate, but never a certificate we cannot read.
+                            if (Files.readString(file, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE")) {
+                                out.addAll(readPem(file));
+                            }
                         }
                     }
                 } else {
