@@ -1,0 +1,95 @@
+package io.edgefed.am.credential;
+
+import org.w3c.dom.Document;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.io.IOException;
+import java.io.StringReader;
+
+/**
+ * Parses untrusted XML (credentials arrive from anyone who has a certificate): no DOCTYPE at all (so no entity
+ * expansion, no external entities or DTDs), no XInclude, the JDK's secure-processing limits, and a size cap.
+ */
+public final class SecureXml {
+
+    private static final DocumentBuilderFactory FACTORY = factory();
+    /** DocumentBuilder is not thread-safe; one per thread, reset between uses. */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newBuilder);
+
+    private SecureXml() {
+    }
+
+    /**
+     * Parses {@code xml} namespace-aware, keeping whitespace (signatures cover it).
+     *
+     * @throws SAXException for malformed XML, any DOCTYPE, or text longer than {@code maxChars}
+     */
+    public static Document parse(String xml, int maxChars) throws SAXException {
+        if (xml.length() > maxChars) {
+            throw new SAXException("document of " + xml.length() + " characters exceeds the limit of " + maxChars);
+        }
+        DocumentBuilder builder = BUILDER.get();
+        try {
+            return builder.parse(new InputSource(new StringReader(xml)));
+        } catch (IOException e) {
+            throw new SAXException("unreadable XML: " + e.getMessage(), e);
+        } finally {
+            builder.reset();
+            builder.setErrorHandler(QUIET);
+        }
+    }
+
+    private static DocumentBuilderFactory factory() {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        try {
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (ParserConfigurationException | IllegalArgumentException e) {
+            // Refuse to run with a parser we cannot lock down.
+            throw new IllegalStateException("the XML parser cannot be hardened: " + e.getMessage(), e);
+        }
+        return f;
+    }
+
+    private static DocumentBuilder newBuilder() {
+        try {
+            DocumentBuilder b = FACTORY.newDocumentBuilder();
+            b.setErrorHandler(QUIET);
+            return b;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Throws on errors instead of printing "[Fatal Error]" to stderr, which the JDK's default handler does. */
+    private static final ErrorHandler QUIET = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+}

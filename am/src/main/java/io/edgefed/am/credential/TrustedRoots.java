@@ -1,0 +1,228 @@
+package io.edgefed.am.credential;
+
+import io.edgefed.am.geni.GeniCode;
+import io.edgefed.am.geni.GeniException;
+import io.edgefed.am.geni.GeniUrn;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The certificates the AM trusts as roots (GENI clearinghouses, the Fed4FIRE+ imec authority, the local authority),
+ * and the PKIX validation of certificate chains against them: for TLS callers ({@link #identify}) and for the
+ * certificates inside credentials ({@link #validate}).
+ *
+ * <p>Configured by {@code edgefed.am.trust.roots}: a comma-separated list of PEM files (each may hold several
+ * certificates) or directories, from which every {@code *.pem} file is read. Without any root every caller and every
+ * credential is refused.
+ *
+ * <p>Refusals of {@link #identify}: {@link GeniCode#FORBIDDEN} (3) for every authentication failure — no certificate,
+ * a chain that does not lead to a trusted root, an expired certificate, no {@code urn:publicid} URI in the
+ * subjectAltName. The caller is not authenticated, so no credential code (20-23) applies; 3 is the AM API's code for
+ * "you may not do this".
+ */
+@ApplicationScoped
+public class TrustedRoots {
+
+    private static final Logger LOG = Logger.getLogger(TrustedRoots.class);
+    /** Longest chain (leaf, intermediates, root) we try to build; GENI chains have 2 or 3 certificates. */
+    private static final int MAX_PATH_LENGTH = 8;
+
+    private final List<X509Certificate> roots;
+    private final Set<TrustAnchor> anchors;
+    private final Clock clock;
+
+    @Inject
+    public TrustedRoots(@ConfigProperty(name = "edgefed.am.trust.roots") Optional<List<String>> locations, Clock clock) {
+        this(load(locations.orElse(List.of())), clock);
+        if (roots.isEmpty()) {
+            LOG.warn("no trusted roots configured (edgefed.am.trust.roots): every caller and credential will be refused");
+        } else {
+            LOG.infof("trusting %d root certificate(s) from %s", roots.size(), locations.orElse(List.of()));
+        }
+    }
+
+    /** Trusts exactly {@code roots}, judging validity periods by {@code clock}. */
+    public TrustedRoots(List<X509Certificate> roots, Clock clock) {
+        this.roots = List.copyOf(roots);
+        this.clock = clock;
+        Set<TrustAnchor> a = new LinkedHashSet<>();
+        for (X509Certificate root : this.roots) {
+            a.add(new TrustAnchor(root, null));
+        }
+        this.anchors = Set.copyOf(a);
+    }
+
+    /** The trusted root certificates. */
+    public List<X509Certificate> roots() {
+        return roots;
+    }
+
+    /** The clock validity periods are judged by. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Authenticates a TLS caller: validates the presented chain (leaf first, then any intermediates) to a trusted root
+     * and reads the caller's URN from the leaf's subjectAltName.
+     *
+     * @throws GeniException {@link GeniCode#FORBIDDEN} when there is no certificate, the chain is not trusted or has
+     *                       expired, or the certificate carries no {@code urn:publicid} URI
+     */
+    public CallerIdentity identify(X509Certificate[] presentedChain) throws GeniException {
+        if (presentedChain == null || presentedChain.length == 0) {
+            throw new GeniException(GeniCode.FORBIDDEN,
+                    "no client certificate: call the AM over TLS with your GENI user certificate and key");
+        }
+        List<X509Certificate> chain;
+        try {
+            chain = validate(Arrays.asList(presentedChain));
+        } catch (UntrustedCertificateException e) {
+            throw new GeniException(GeniCode.FORBIDDEN, "client certificate " + describe(presentedChain[0])
+                    + " is not trusted: " + e.getMessage()
+                    + "; use a certificate from an authority this AM trusts (a GENI clearinghouse or Fed4FIRE+)", e);
+        }
+        GeniUrn urn = CertificateNames.urn(chain.get(0)).orElseThrow(() -> new GeniException(GeniCode.FORBIDDEN,
+                "client certificate " + describe(presentedChain[0]) + " has no urn:publicid:IDN+... URI in its "
+                        + "subjectAltName; use the GENI certificate your authority issued (e.g. your omni or jFed "
+                        + "certificate)"));
+        return new CallerIdentity(urn, chain);
+    }
+
+    /**
+     * PKIX-validates a chain (leaf first; the other certificates may come in any order and may include the root)
+     * to one of the trusted roots, at the clock's current time, without revocation checks (GENI authorities publish
+     * no CRLs).
+     *
+     * @return the validated path, leaf first, ending with the trusted root
+     */
+    public List<X509Certificate> validate(List<X509Certificate> presented) throws UntrustedCertificateException {
+        if (presented.isEmpty()) {
+            throw new UntrustedCertificateException("no certificate");
+        }
+        X509Certificate leaf = presented.get(0);
+        Date now = Date.from(clock.instant());
+        if (roots.contains(leaf)) {
+            // A trusted root used directly (e.g. a clearinghouse signing with its own certificate).
+            checkValidity(leaf, now);
+            return List.of(leaf);
+        }
+        if (anchors.isEmpty()) {
+            throw new UntrustedCertificateException("this AM has no trusted roots configured");
+        }
+        try {
+            X509CertSelector target = new X509CertSelector();
+            target.setCertificate(leaf);
+            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
+            params.setRevocationEnabled(false);
+            params.setDate(now);
+            params.setMaxPathLength(MAX_PATH_LENGTH);
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(presented)));
+            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX")
+                    .build(params);
+            List<X509Certificate> path = new ArrayList<>();
+            result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
+            path.add(result.getTrustAnchor().getTrustedCert());
+            return List.copyOf(path);
+        } catch (CertPathBuilderException e) {
+            // Say why when we can: an expired certificate is the common, fixable case.
+            checkValidityOfAll(presented, now);
+            throw new UntrustedCertificateException("no chain from " + describe(leaf) + " to a trusted root", e);
+        } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("PKIX validation is not available in this JDK", e);
+        }
+    }
+
+    private static void checkValidityOfAll(List<X509Certificate> certs, Date now) throws UntrustedCertificateException {
+        for (X509Certificate c : certs) {
+            checkValidity(c, now);
+        }
+    }
+
+    private static void checkValidity(X509Certificate c, Date now) throws UntrustedCertificateException {
+        if (now.after(c.getNotAfter())) {
+            throw new UntrustedCertificateException("certificate " + describe(c) + " expired at "
+                    + c.getNotAfter().toInstant());
+        }
+        if (now.before(c.getNotBefore())) {
+            throw new UntrustedCertificateException("certificate " + describe(c) + " is not valid before "
+                    + c.getNotBefore().toInstant());
+        }
+    }
+
+    /** A certificate's URN if it has one, else its subject DN: for messages. */
+    static String describe(X509Certificate c) {
+        return CertificateNames.urn(c).map(GeniUrn::toString)
+                .orElse("'" + c.getSubjectX500Principal().getName() + "'");
+    }
+
+    static List<X509Certificate> load(List<String> locations) {
+        List<X509Certificate> out = new ArrayList<>();
+        for (String location : locations) {
+            if (location.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(location.strip());
+            try {
+                if (Files.isDirectory(path)) {
+                    try (Stream<Path> files = Files.list(path)) {
+                        for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted().toList()) {
+                            // A directory may also hold keys (a local authority's ca-key.pem): skip what has no
+                            // certificate, but never a certificate we cannot read.
+                            if (Files.readString(file, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE")) {
+                                out.addAll(readPem(file));
+                            }
+                        }
+                    }
+                } else {
+                    out.addAll(readPem(path));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read trusted roots from " + path
+                        + " (edgefed.am.trust.roots)", e);
+            }
+        }
+        return out;
+    }
+
+    private static List<X509Certificate> readPem(Path file) throws IOException {
+        try {
+            List<X509Certificate> certs = Pem.certificates(Files.readString(file, StandardCharsets.ISO_8859_1));
+            if (certs.isEmpty()) {
+                throw new IOException("no PEM certificate in " + file);
+            }
+            return certs;
+        } catch (CertificateException e) {
+            throw new IOException("unreadable certificate in " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

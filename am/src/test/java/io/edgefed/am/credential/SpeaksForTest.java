@@ -1,0 +1,133 @@
+package io.edgefed.am.credential;
+
+import io.edgefed.am.geni.GeniCode;
+import io.edgefed.am.geni.GeniException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.edgefed.am.credential.CredentialVerifierTest.assertRefused;
+import static io.edgefed.am.credential.TestAuthorities.ALICE;
+import static io.edgefed.am.credential.TestAuthorities.BOB;
+import static io.edgefed.am.credential.TestAuthorities.IN_AN_HOUR;
+import static io.edgefed.am.credential.TestAuthorities.LOCAL;
+import static io.edgefed.am.credential.TestAuthorities.NOW;
+import static io.edgefed.am.credential.TestAuthorities.OTHER_TOOL;
+import static io.edgefed.am.credential.TestAuthorities.PORTAL;
+import static io.edgefed.am.credential.TestAuthorities.SLICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A tool (portal) calls with {@code geni_speaking_for} and the user's {@code geni_abac} credential (PROTOCOL A.8). */
+class SpeaksForTest {
+
+    MutableClock clock;
+    TrustedRoots roots;
+    CredentialVerifier verifier;
+    CallerIdentity portal;
+    String alicesSlice;
+
+    @BeforeEach
+    void setUp() throws GeniException {
+        clock = new MutableClock(NOW);
+        roots = new TrustedRoots(TestAuthorities.trustedRoots(), clock);
+        verifier = new CredentialVerifier(roots, clock, 64);
+        portal = roots.identify(PORTAL.chainArray());
+        alicesSlice = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
+    }
+
+    @Test
+    void toolSpeakingForAliceWithHerAbacCredentialActsAsAlice() throws GeniException {
+        Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(ALICE, PORTAL, IN_AN_HOUR))};
+
+        Authorization a = verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE));
+
+        assertThat(a.user()).isEqualTo(ALICE.urn());
+        assertThat(a.speaksFor()).isTrue();
+    }
+
+    @Test
+    void abacCredentialLooksLikeGcfs() {
+        String cred = LOCAL.speaksForCredential(ALICE, PORTAL, IN_AN_HOUR);
+        String aliceKey = CertificateNames.keyId(ALICE.certificate());
+
+        assertThat(cred).contains("<type>abac</type>", "<role>speaks_for_" + aliceKey + "</role>",
+                "<keyid>" + CertificateNames.keyId(PORTAL.certificate()) + "</keyid>", "<version>1.1</version>");
+        assertThat(aliceKey).matches("[0-9a-f]{40}");
+    }
+
+    @Test
+    void abacCredentialForAnotherToolIsRefusedWithCode22() {
+        Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(ALICE, OTHER_TOOL, IN_AN_HOUR))};
+
+        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE)),
+                GeniCode.CREDENTIAL_MISMATCH, "for another tool");
+    }
+
+    @Test
+    void abacCredentialOfAnotherUserIsRefusedWithCode22() {
+        Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(BOB, PORTAL, IN_AN_HOUR))};
+
+        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE)),
+                GeniCode.CREDENTIAL_MISMATCH, "geni_speaking_for names " + ALICE.urn());
+    }
+
+    @Test
+    void speakingForWithoutAbacCredentialIsRefusedWithCode3() {
+        assertRefused(() -> verifier.authorize(portal, new Object[] {sfa(alicesSlice)}, SLICE, Privileges.ALLOCATE,
+                speakingFor(ALICE)), GeniCode.FORBIDDEN, "no geni_abac speaks-for credential");
+    }
+
+    @Test
+    void withoutTheSpeakingForOptionTheToolIsJustAnotherCaller() {
+        Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(ALICE, PORTAL, IN_AN_HOUR))};
+
+        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, Map.of()),
+                GeniCode.CREDENTIAL_MISMATCH, "belongs to " + ALICE.urn());
+    }
+
+    @Test
+    void expiredAbacCredentialIsRefusedWithCode15() {
+        Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(ALICE, PORTAL, NOW.minusSeconds(1)))};
+
+        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE)),
+                GeniCode.EXPIRED, "speaks-for credential expired");
+    }
+
+    @Test
+    void tamperedAbacCredentialIsRefusedWithCode20() {
+        String honest = LOCAL.speaksForCredential(ALICE, PORTAL, IN_AN_HOUR);
+        // Redirect the statement to another tool's key: the signature no longer matches.
+        String tampered = honest.replace(CertificateNames.keyId(PORTAL.certificate()),
+                CertificateNames.keyId(OTHER_TOOL.certificate()));
+        CallerIdentity other;
+        try {
+            other = roots.identify(OTHER_TOOL.chainArray());
+        } catch (GeniException e) {
+            throw new AssertionError(e);
+        }
+        Object[] creds = {sfa(alicesSlice), abac(tampered)};
+
+        assertRefused(() -> verifier.authorize(other, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE)),
+                GeniCode.CREDENTIAL_INVALID, "altered");
+    }
+
+    @Test
+    void malformedSpeakingForOptionIsBadArgs() {
+        Object[] creds = {sfa(alicesSlice)};
+        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE,
+                Map.of(CredentialVerifier.SPEAKING_FOR, "alice")), GeniCode.BADARGS, "geni_speaking_for");
+    }
+
+    static Map<String, Object> speakingFor(io.edgefed.am.authority.IssuedIdentity user) {
+        return Map.of(CredentialVerifier.SPEAKING_FOR, user.urn().toString());
+    }
+
+    static Map<String, Object> sfa(String value) {
+        return Map.of("geni_type", "geni_sfa", "geni_version", "3", "geni_value", value);
+    }
+
+    static Map<String, Object> abac(String value) {
+        return Map.of("geni_type", "geni_abac", "geni_version", "1", "geni_value", value);
+    }
+}
