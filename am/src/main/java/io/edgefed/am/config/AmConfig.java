@@ -52,8 +52,27 @@ public interface AmConfig {
     @WithDefault("PT2S")
     Duration cacheSyncWait();
 
+    /** Trust anchors for callers and credentials. */
+    Trust trust();
+
+    /** Credential verification; read by {@code io.edgefed.am.credential.CredentialVerifier}. */
+    Credential credential();
+
     /** TLS-terminating proxy mode. */
     Proxy proxy();
+
+    /** Trust anchors; read by {@code io.edgefed.am.credential.TrustedRoots}, declared here so the mapping owns the prefix. */
+    interface Trust {
+        /** PEM files or directories of PEM files with the trusted root certificates (GENI authorities, Fed4FIRE+). */
+        Optional<List<String>> roots();
+    }
+
+    /** Credential verification settings. */
+    interface Credential {
+        /** How many verified credentials are cached by digest until they expire; 0 disables the cache. */
+        @WithDefault("1024")
+        int cacheSize();
+    }
 
     /** A TLS-terminating proxy in front of the AM that forwards the client certificate in a header. */
     interface Proxy {

@@ -1,0 +1,80 @@
+package io.edgefed.am.support;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** The test's view of {@link TestPki}: TLS contexts for each user and slice credentials they hold. */
+public final class Pki {
+
+    private Pki() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> handover() {
+        Object o = System.getProperties().get(TestPki.HANDOVER);
+        if (o == null) {
+            throw new IllegalStateException("TestPki has not started");
+        }
+        return (Map<String, Object>) o;
+    }
+
+    /** A TLS context presenting {@code user}'s certificate and trusting the test CA; null user: no certificate. */
+    public static SSLContext tls(String user) {
+        try {
+            KeyManagerFactory kmf = null;
+            if (user != null) {
+                KeyStore ks = load((String) handover().get("keystore." + user));
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, TestPki.PASSWORD);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(load((String) handover().get("truststore")));
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String urn(String user) {
+        return (String) handover().get("urn." + user);
+    }
+
+    /** The user's certificate chain as PEM, as a proxy would forward it. */
+    public static String pem(String user) {
+        return (String) handover().get("pem." + user);
+    }
+
+    /** A signed slice credential of {@code user} for {@code sliceUrn}. */
+    @SuppressWarnings("unchecked")
+    public static String sliceCredential(String user, String sliceUrn, Instant expires, String... privileges) {
+        return ((Function<Object[], String>) handover().get("mint")).apply(new Object[] {user, sliceUrn, expires, privileges});
+    }
+
+    /** The credentials argument of a call: one geni_sfa 3 credential. */
+    public static Object[] credentials(String credential) {
+        return new Object[] {Map.of("geni_type", "geni_sfa", "geni_version", "3", "geni_value", credential)};
+    }
+
+    public static List<String> users() {
+        return TestPki.names();
+    }
+
+    private static KeyStore load(String path) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            ks.load(in, TestPki.PASSWORD);
+        }
+        return ks;
+    }
+}
