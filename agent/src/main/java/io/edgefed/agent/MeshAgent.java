@@ -72,6 +72,8 @@ public final class MeshAgent implements AutoCloseable {
     private boolean behindNat = true;
     private boolean readySent;
     private volatile SharedIndexInformer<VPNPeer> informer;
+    private String echoExpected;
+    private Instant echoDeadline;
 
     public MeshAgent(KubernetesClient client, AgentConfig config, AgentHealth health, Commands commands, SystemdNotifier notifier) {
         this.client = client;
@@ -171,6 +173,16 @@ public final class MeshAgent implements AutoCloseable {
             return;
         }
         SharedIndexInformer<VPNPeer> created = client.resources(VPNPeer.class).runnableInformer(config.resyncPeriod().toMillis() * 6);
+        try {
+            runInformer(created);
+        } catch (RuntimeException e) {
+            created.stop();
+            throw e;
+        }
+        informer = created;
+    }
+
+    private void runInformer(SharedIndexInformer<VPNPeer> created) {
         created.exceptionHandler((started, error) -> {
             health.apiFailed(error.getMessage());
             LOG.warnf("watching VPNPeers failed (%s); the interface keeps its configuration, retrying", error.getMessage());
@@ -193,7 +205,28 @@ public final class MeshAgent implements AutoCloseable {
             }
         });
         created.run();
-        informer = created;
+    }
+
+    /**
+     * A watch through a NAT can die silently (the NAT forgets the connection, nothing tells the client), so the agent
+     * checks that its own status writes come back through the watch; when one does not, it lists and watches anew.
+     */
+    private void checkWatchAlive(Instant now) {
+        if (echoExpected == null) {
+            return;
+        }
+        VPNPeer own = informer.getStore().getByKey(nodeName);
+        String seen = own == null || own.getStatus() == null ? null : own.getStatus().getLastSeen();
+        if (seen != null && seen.compareTo(echoExpected) >= 0) {
+            echoExpected = null;
+        } else if (now.isAfter(echoDeadline)) {
+            LOG.warnf("the VPNPeer watch did not deliver this node's own update of %s; watching anew", echoExpected);
+            echoExpected = null;
+            SharedIndexInformer<VPNPeer> dead = informer;
+            informer = null;
+            dead.stop();
+            startInformer();
+        }
     }
 
     /** Asks the loop to reconcile soon; many triggers in a row make one reconciliation. */
@@ -218,11 +251,22 @@ public final class MeshAgent implements AutoCloseable {
     /** One full comparison of the mesh with the interface; runs only on the loop thread. */
     void reconcile() {
         health.loopRan();
+        Instant now = Instant.now();
+        try {
+            if (informer == null && ipv4 != null) {
+                startInformer();
+            } else if (informer != null) {
+                checkWatchAlive(now);
+            }
+        } catch (Exception e) {
+            health.apiFailed(e.getMessage());
+            LOG.warnf("watching VPNPeers failed: %s; the interface keeps its configuration", e.getMessage());
+            return;
+        }
         SharedIndexInformer<VPNPeer> peers = informer;
         if (peers == null || !peers.hasSynced()) {
             return;
         }
-        Instant now = Instant.now();
         List<VPNPeer> records = new ArrayList<>(peers.getStore().list());
         try {
             if (!link.exists()) {
@@ -331,7 +375,11 @@ public final class MeshAgent implements AutoCloseable {
                     handshake == null ? null : handshake.truncatedTo(ChronoUnit.SECONDS).toString()));
         }
         try {
-            record.publishStatus(observed, pathMap, now, config.heartbeat());
+            String written = record.publishStatus(observed, pathMap, now, config.heartbeat());
+            if (written != null && echoExpected == null) {
+                echoExpected = written;
+                echoDeadline = now.plus(config.resyncPeriod().multipliedBy(2)).plusSeconds(10);
+            }
             health.apiSucceeded();
         } catch (Exception e) {
             health.apiFailed(e.getMessage());

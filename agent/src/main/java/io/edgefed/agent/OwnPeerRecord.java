@@ -73,12 +73,12 @@ public final class OwnPeerRecord {
 
     /**
      * Writes the status when what this node observes changed, or when the heartbeat is due; keeps what the operator
-     * wrote ({@code inactiveSince}, conditions).
+     * wrote ({@code inactiveSince}, conditions). Returns the {@code lastSeen} written, or null when nothing was due.
      */
-    public void publishStatus(Map<String, String> observed, Map<String, PeerPath> paths, Instant now, java.time.Duration heartbeat) {
+    public String publishStatus(Map<String, String> observed, Map<String, PeerPath> paths, Instant now, java.time.Duration heartbeat) {
         boolean changed = !observed.equals(writtenObserved) || !samePaths(paths, writtenPaths);
         if (!changed && now.isBefore(writtenAt.plus(heartbeat))) {
-            return;
+            return null;
         }
         String lastSeen = now.truncatedTo(ChronoUnit.SECONDS).toString();
         client.resources(VPNPeer.class).withName(name).editStatus(peer -> {
@@ -92,6 +92,7 @@ public final class OwnPeerRecord {
         writtenObserved = new LinkedHashMap<>(observed);
         writtenPaths = new LinkedHashMap<>(paths);
         writtenAt = now;
+        return lastSeen;
     }
 
     /** Paths compare without the handshake time, which changes every two minutes on every live session. */

@@ -1,0 +1,361 @@
+package io.edgefed.agent;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+/**
+ * A small internet in network namespaces, for tests that run the real agent: an "internet" bridge, a host-side veth
+ * where a mock API server listens, a public node, and home nodes each behind its own NAT box (MASQUERADE, new
+ * inbound dropped on the WAN side as home routers do). Each node runs the agent jar as a child process through
+ * {@code ip netns exec}. {@link #close()} removes every namespace, process and socket it made, also after failures.
+ * <pre>
+ *   host 203.0.113.1 (mock API) ─┐
+ *   pub  203.0.113.10 ───────────┤ bridge "inet"
+ *   nat1 203.0.113.21 ───────────┤── 192.168.1.1 ── home-1 192.168.1.2
+ *   nat2 203.0.113.22 ───────────┘── 192.168.2.1 ── home-2 192.168.2.2
+ * </pre>
+ * Only addresses inside these namespaces are used; no namespace has a route to anything outside them.
+ */
+public final class MeshLab implements AutoCloseable {
+
+    public static final String API_ADDRESS = "203.0.113.1";
+
+    /** One agent node of the lab. */
+    public record Node(String name, String namespace, String iface, Path stateDir, Path log) {
+        public Path uapiSocket() {
+            return Path.of("/var/run/wireguard", iface + ".sock");
+        }
+
+        public InetAddress ipv4() throws IOException {
+            return Addresses.parseLiteral(Files.readString(stateDir.resolve("vpn-ipv4")).trim());
+        }
+
+        public InetAddress ipv6() throws IOException {
+            return Addresses.parseLiteral(Files.readString(stateDir.resolve("vpn-ipv6")).trim());
+        }
+    }
+
+    private final String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+    private final Path workDir;
+    private final Commands commands = new Commands();
+    private final List<String> namespaces = new ArrayList<>();
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, Process> agents = new HashMap<>();
+    private final Map<String, String> extraEnv = new HashMap<>();
+    private String hostVeth;
+    private KubernetesMockServer server;
+    private KubernetesClient client;
+    private Path kubeconfig;
+
+    public MeshLab(Path workDir) {
+        this.workDir = workDir.resolve("lab-" + id);
+    }
+
+    /** Why the lab cannot run here, or null when it can. */
+    public static String missingPrerequisite() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "needs root (network namespaces, iptables); run as root as CI does";
+        }
+        for (String tool : List.of("ip", "iptables", "wireguard-go", "wg", "ping", "conntrack")) {
+            if (!WireGuardKeysTest.onPath(tool)) {
+                return tool + " is not installed (see agent/src/test/ci-packages.txt)";
+            }
+        }
+        if (!Files.exists(agentJar())) {
+            return agentJar() + " is missing: run through 'mvn verify' (the jar is built in the package phase)";
+        }
+        return null;
+    }
+
+    static Path agentJar() {
+        return Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public Node node(String name) {
+        return nodes.get(name);
+    }
+
+    public Map<String, Node> nodes() {
+        return nodes;
+    }
+
+    /** Extra environment for every agent started after this call (EDGEFED_RESYNC_PERIOD, ...). */
+    public MeshLab env(String key, String value) {
+        extraEnv.put(key, value);
+        return this;
+    }
+
+    private String ns(String role) {
+        return "efit-" + id + "-" + role;
+    }
+
+    /** Builds the internet bridge, the host veth and the mock API server on it. */
+    public MeshLab internet() throws IOException {
+        Files.createDirectories(workDir);
+        String inet = addNamespace("inet");
+        sh(List.of("ip", "-n", inet, "link", "add", "inet", "type", "bridge"));
+        sh(List.of("ip", "-n", inet, "link", "set", "inet", "up"));
+        hostVeth = "efit" + id;
+        sh(List.of("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", "host", "netns", inet));
+        sh(List.of("ip", "address", "add", API_ADDRESS + "/24", "dev", hostVeth));
+        sh(List.of("ip", "link", "set", hostVeth, "up"));
+        sh(List.of("ip", "-n", inet, "link", "set", "host", "master", "inet", "up"));
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getByName(API_ADDRESS), 0);
+        client = server.createClient();
+        kubeconfig = workDir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: lab
+                  cluster:
+                    server: http://%s:%d
+                contexts:
+                - name: lab
+                  context:
+                    cluster: lab
+                    user: agent
+                current-context: lab
+                users:
+                - name: agent
+                  user:
+                    token: lab-token
+                """.formatted(API_ADDRESS, server.getPort()));
+        return this;
+    }
+
+    /** A node with its own address on the internet bridge. */
+    public Node publicNode(String name, String address) throws IOException {
+        String namespace = addNamespace(name);
+        plugIntoInternet(namespace, address, "p" + nodes.size());
+        return addNode(name, namespace);
+    }
+
+    /** A home node behind its own NAT box; {@code randomPorts} makes the NAT change the port for every destination. */
+    public Node homeNode(String name, int index, String wanAddress, boolean randomPorts) throws IOException {
+        String nat = addNamespace("nat" + index);
+        plugIntoInternet(nat, wanAddress, "n" + index);
+        String home = addNamespace(name);
+        sh(List.of("ip", "-n", nat, "link", "add", "lan", "type", "veth", "peer", "name", "eth0", "netns", home));
+        sh(List.of("ip", "-n", nat, "address", "add", "192.168." + index + ".1/24", "dev", "lan"));
+        sh(List.of("ip", "-n", nat, "link", "set", "lan", "up"));
+        sh(List.of("ip", "-n", home, "address", "add", "192.168." + index + ".2/24", "dev", "eth0"));
+        sh(List.of("ip", "-n", home, "link", "set", "eth0", "up"));
+        sh(List.of("ip", "-n", home, "route", "add", "default", "via", "192.168." + index + ".1"));
+        inNs(nat, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        setNat(index, randomPorts);
+        // A home router: nothing new comes in from the WAN side, neither to the box nor through it.
+        inNs(nat, "iptables", "-A", "INPUT", "-i", "wan", "-m", "conntrack", "--ctstate", "NEW", "-j", "DROP");
+        inNs(nat, "iptables", "-A", "FORWARD", "-i", "wan", "-m", "conntrack", "--ctstate", "NEW", "-j", "DROP");
+        return addNode(name, home);
+    }
+
+    /** Replaces the NAT rule of box {@code index} and forgets its mappings (as a router reboot would). */
+    public void setNat(int index, boolean randomPorts) throws IOException {
+        String nat = ns("nat" + index);
+        inNs(nat, "iptables", "-t", "nat", "-F", "POSTROUTING");
+        List<String> rule = new ArrayList<>(List.of("iptables", "-t", "nat", "-A", "POSTROUTING", "-o", "wan", "-j", "MASQUERADE"));
+        if (randomPorts) {
+            rule.add("--random-fully");
+        }
+        inNs(nat, rule.toArray(String[]::new));
+        commands.run(List.of("ip", "netns", "exec", nat, "conntrack", "-F"));
+    }
+
+    /** Gives NAT box {@code index} a new public address, as a home line gets after a reconnect. */
+    public void renumberNat(int index, String oldAddress, String newAddress) throws IOException {
+        String nat = ns("nat" + index);
+        // Old first: deleting a primary address also deletes the secondaries of its subnet.
+        sh(List.of("ip", "-n", nat, "address", "del", oldAddress + "/24", "dev", "wan"));
+        sh(List.of("ip", "-n", nat, "address", "add", newAddress + "/24", "dev", "wan"));
+        commands.run(List.of("ip", "netns", "exec", nat, "conntrack", "-F"));
+    }
+
+    /** Lets a public node forward between its WireGuard peers (what a relay node needs). */
+    public void enableRelay(Node node) throws IOException {
+        inNs(node.namespace(), "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        inNs(node.namespace(), "sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
+        inNs(node.namespace(), "iptables", "-A", "FORWARD", "-i", node.iface(), "-o", node.iface(), "-j", "ACCEPT");
+    }
+
+    /** Starts the agent of {@code node} through the launcher script, in its namespace. */
+    public Process startAgent(Node node, Map<String, String> env) throws IOException {
+        Files.createDirectories(node.stateDir().getParent());
+        List<String> command = List.of("ip", "netns", "exec", node.namespace(),
+                Path.of("src", "main", "bin", "edgefed-agent").toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(node.log().toFile()));
+        Map<String, String> environment = builder.environment();
+        environment.put("EDGEFED_AGENT_JAR", agentJar().toString());
+        environment.put("KUBECONFIG", kubeconfig.toString());
+        environment.put("EDGEFED_NODE_NAME", node.name());
+        environment.put("EDGEFED_INTERFACE", node.iface());
+        environment.put("EDGEFED_STATE_DIR", node.stateDir().toString());
+        environment.putAll(extraEnv);
+        environment.putAll(env);
+        Process process = builder.start();
+        agents.put(node.name(), process);
+        return process;
+    }
+
+    public Process agent(String name) {
+        return agents.get(name);
+    }
+
+    /** True when {@code from} gets an answer to one ping of {@code to} within a second. */
+    public boolean ping(Node from, InetAddress to) throws IOException {
+        return commands.run(List.of("ip", "netns", "exec", from.namespace(), "ping", "-c", "1", "-W", "1", Addresses.format(to))).ok();
+    }
+
+    /** The node's WireGuard interface as its UAPI socket reports it (readable from the host: the path is shared). */
+    public DeviceState wireGuard(Node node) throws IOException {
+        return new UapiWireGuard(node.uapiSocket()).read();
+    }
+
+    private Node addNode(String name, String namespace) {
+        Node node = new Node(name, namespace, "ef" + id + name.charAt(0) + nodes.size(), workDir.resolve(name),
+                workDir.resolve(name + ".log"));
+        nodes.put(name, node);
+        return node;
+    }
+
+    private void plugIntoInternet(String namespace, String address, String port) throws IOException {
+        String inet = ns("inet");
+        sh(List.of("ip", "-n", inet, "link", "add", port, "type", "veth", "peer", "name", "wan", "netns", namespace));
+        sh(List.of("ip", "-n", inet, "link", "set", port, "master", "inet", "up"));
+        sh(List.of("ip", "-n", namespace, "address", "add", address + "/24", "dev", "wan"));
+        sh(List.of("ip", "-n", namespace, "link", "set", "wan", "up"));
+    }
+
+    private String addNamespace(String role) throws IOException {
+        String name = ns(role);
+        sh(List.of("ip", "netns", "add", name));
+        namespaces.add(name);
+        sh(List.of("ip", "-n", name, "link", "set", "lo", "up"));
+        return name;
+    }
+
+    private void inNs(String namespace, String... command) throws IOException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        full.addAll(List.of(command));
+        sh(full);
+    }
+
+    private void sh(List<String> command) throws IOException {
+        commands.check(command);
+    }
+
+    /** Stops the agents, the WireGuard daemons they started, the namespaces, the host veth and the mock server. */
+    @Override
+    public void close() {
+        for (Process agent : agents.values()) {
+            agent.destroy();
+        }
+        for (Process agent : agents.values()) {
+            try {
+                if (!agent.waitFor(10, TimeUnit.SECONDS)) {
+                    agent.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                agent.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (String namespace : namespaces) {
+            killProcessesIn(namespace);
+        }
+        for (String namespace : namespaces) {
+            quietly(List.of("ip", "netns", "del", namespace));
+        }
+        if (hostVeth != null) {
+            quietly(List.of("ip", "link", "del", hostVeth));
+        }
+        for (Node node : nodes.values()) {
+            try {
+                Files.deleteIfExists(node.uapiSocket());
+            } catch (IOException e) {
+                // nothing more to do
+            }
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.destroy();
+        }
+    }
+
+    /** Ends the processes left in a namespace (wireguard-go daemons the agents started), by their ids. */
+    private void killProcessesIn(String namespace) {
+        try {
+            String pids = commands.run(List.of("ip", "netns", "pids", namespace)).output();
+            for (String pid : pids.split("\\s+")) {
+                if (!pid.isBlank()) {
+                    ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(handle -> {
+                        handle.destroy();
+                        handle.onExit().completeOnTimeout(null, 3, TimeUnit.SECONDS).join();
+                        if (handle.isAlive()) {
+                            handle.destroyForcibly();
+                        }
+                    });
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // the namespace is gone already
+        }
+    }
+
+    private void quietly(List<String> command) {
+        try {
+            commands.run(command);
+        } catch (IOException e) {
+            // best effort during cleanup
+        }
+    }
+
+    /** Waits until {@code condition} holds, polling every {@code pollMillis}; returns the time it took. */
+    public static Duration await(String what, Duration limit, long pollMillis, Check condition) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        while (true) {
+            if (condition.holds()) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for: " + what);
+            }
+            Thread.sleep(pollMillis);
+        }
+    }
+
+    /** A condition polled by {@link #await}. */
+    @FunctionalInterface
+    public interface Check {
+        boolean holds() throws Exception;
+    }
+}
