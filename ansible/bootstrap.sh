@@ -66,6 +66,7 @@ Every option can also be given as the environment variable in brackets.
   --agent-url URL            where to download the agent           [EDGEFED_AGENT_URL]
   --agent-sha256 HEX         SHA-256 of the agent download         [EDGEFED_AGENT_SHA256]
   --agent-file FILE          install the agent from a local file   [EDGEFED_AGENT_FILE]
+  --agent-type TYPE          tar (Quarkus app), jar or native      [EDGEFED_AGENT_TYPE]
   --endpoint HOST:PORT       WireGuard endpoint to announce        [EDGEFED_ENDPOINT]
   --node-name NAME           node name (default: host name)        [EDGEFED_NODE_NAME]
   --kubernetes-version X.Y   Kubernetes minor version              [EDGEFED_KUBERNETES_VERSION]
@@ -100,6 +101,7 @@ load_settings() {
     AGENT_URL=${EDGEFED_AGENT_URL:-$PUBLISHED_AGENT_URL}
     AGENT_SHA256=${EDGEFED_AGENT_SHA256:-$PUBLISHED_AGENT_SHA256}
     AGENT_FILE=${EDGEFED_AGENT_FILE:-}
+    AGENT_TYPE=${EDGEFED_AGENT_TYPE:-}
     ENDPOINT=${EDGEFED_ENDPOINT:-}
     NODE_NAME=${EDGEFED_NODE_NAME:-}
     KUBERNETES_VERSION=${EDGEFED_KUBERNETES_VERSION:-$PUBLISHED_KUBERNETES_VERSION}
@@ -136,6 +138,7 @@ parse_args() {
             --agent-url) need_value "$1" $#; AGENT_URL=$2; shift ;;
             --agent-sha256) need_value "$1" $#; AGENT_SHA256=$2; shift ;;
             --agent-file) need_value "$1" $#; AGENT_FILE=$2; shift ;;
+            --agent-type) need_value "$1" $#; AGENT_TYPE=$2; shift ;;
             --endpoint) need_value "$1" $#; ENDPOINT=$2; shift ;;
             --node-name) need_value "$1" $#; NODE_NAME=$2; shift ;;
             --kubernetes-version) need_value "$1" $#; KUBERNETES_VERSION=$2; shift ;;
@@ -190,6 +193,15 @@ validate_settings() {
             die "$EXIT_USAGE" "a SHA-256 must be 64 lower-case hex digits, got '$hex'"
         fi
     done
+    case $AGENT_TYPE in
+        "" | tar | jar | native) ;;
+        *) die "$EXIT_USAGE" "--agent-type is tar, jar or native, not '$AGENT_TYPE'" ;;
+    esac
+    if [ -n "$AGENT_FILE" ]; then
+        [ -r "$AGENT_FILE" ] || die "$EXIT_USAGE" "cannot read the agent file $AGENT_FILE"
+        # Ansible resolves relative paths against the role, not the current directory.
+        AGENT_FILE="$(cd "$(dirname "$AGENT_FILE")" && pwd)/$(basename "$AGENT_FILE")"
+    fi
     if [ -n "$AGENT_URL" ] && [ -z "$AGENT_SHA256" ]; then
         die "$EXIT_USAGE" "--agent-url needs --agent-sha256: nothing is installed unverified"
     fi
@@ -521,6 +533,7 @@ write_vars_file() {
         json_field edgefed_agent_url "$AGENT_URL"
         json_field edgefed_agent_sha256 "$AGENT_SHA256"
         json_field edgefed_agent_src "$AGENT_FILE"
+        json_field edgefed_agent_artifact_type "$AGENT_TYPE"
         json_field edgefed_endpoint "$ENDPOINT"
         json_field edgefed_node_name "$NODE_NAME"
         json_field edgefed_kubernetes_version "$KUBERNETES_VERSION"
