@@ -1,0 +1,130 @@
+package io.edgefed.embedded;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * The embedded default: starts an in-process API server with example nodes, the operator and the AM against it,
+ * and a local authority, then prints how to book a sliver with omni or jFed. Runs until interrupted.
+ */
+public final class EmbeddedTestbed {
+
+    private static final int OPERATOR_HTTP_PORT = 18080;
+    private static final int AM_MANAGEMENT_PORT = 19000;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private EmbeddedTestbed() {
+    }
+
+    static {
+        // The AM's classes bring JBoss LogManager; it must be chosen before anything logs.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+    }
+
+    /** Kept so that the level set on it is not lost to garbage collection. */
+    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    public static void main(String[] args) throws Exception {
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
+        EmbeddedSettings settings = EmbeddedSettings.from(System.getProperties());
+        List<AutoCloseable> running = new ArrayList<>();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeAll(running);
+            stop.countDown();
+        }, "edgefed-embedded-shutdown"));
+        try {
+            start(settings, running);
+        } catch (IOException e) {
+            System.err.println("edgefed-embedded: " + e.getMessage());
+            closeAll(running);
+            System.exit(1);
+        }
+        stop.await();
+    }
+
+    private static void start(EmbeddedSettings settings, List<AutoCloseable> running) throws Exception {
+        EmbeddedApiServer api = EmbeddedApiServer.start(InetAddress.getLoopbackAddress(), settings.apiPort());
+        running.add(api);
+        KubernetesClient client = api.client();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(EmbeddedSettings.NAMESPACE)
+                .endMetadata().build()).create();
+        ExampleNodes.create(client, "127.0.0.1");
+        NodePortAllocator nodePorts = new NodePortAllocator(client);
+        nodePorts.start();
+        running.add(nodePorts);
+        SimulatedKubelet kubelet = new SimulatedKubelet(client);
+        kubelet.start();
+        running.add(kubelet);
+        Path kubeconfig = api.writeKubeconfig(settings.dir().resolve("kubeconfig"));
+
+        LocalBooking booking = LocalBooking.prepare(settings);
+        Path logs = settings.dir().resolve("logs");
+        ComponentProcess operator = ComponentProcess.start("operator", settings.home().resolve("operator/target/quarkus-app"),
+                operatorProperties(api), Map.of(), logs);
+        running.add(0, operator);
+        ComponentProcess am = ComponentProcess.start("am", settings.home().resolve("am/target/quarkus-app"),
+                amProperties(api, settings, booking), Map.of(), logs);
+        running.add(0, am);
+        operator.awaitListening("127.0.0.1", OPERATOR_HTTP_PORT, START_TIMEOUT);
+        am.awaitListening("127.0.0.1", settings.amPort(), START_TIMEOUT);
+
+        System.out.println(Instructions.text(settings, api.url(), kubeconfig, booking, logs));
+    }
+
+    private static Map<String, String> operatorProperties(EmbeddedApiServer api) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.kubernetes-client.api-server-url", api.url());
+        properties.put("quarkus.kubernetes-client.namespace", EmbeddedSettings.NAMESPACE);
+        properties.put("quarkus.http.port", String.valueOf(OPERATOR_HTTP_PORT));
+        // One operator, so no leader election (which the embedded API server cannot authorize), and no server-side
+        // apply, which it does not implement.
+        properties.put("quarkus.profile", "embedded");
+        properties.put("quarkus.operator-sdk.enable-ssa", "false");
+        return properties;
+    }
+
+    private static Map<String, String> amProperties(EmbeddedApiServer api, EmbeddedSettings settings, LocalBooking booking) {
+        List<Path> roots = new ArrayList<>();
+        roots.add(booking.caCertificate());
+        roots.addAll(settings.extraRoots());
+        String rootList = roots.stream().map(Path::toString).collect(Collectors.joining(","));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.kubernetes-client.api-server-url", api.url());
+        properties.put("quarkus.kubernetes-client.namespace", EmbeddedSettings.NAMESPACE);
+        properties.put("quarkus.management.port", String.valueOf(AM_MANAGEMENT_PORT));
+        properties.put("quarkus.http.ssl-port", String.valueOf(settings.amPort()));
+        properties.put("quarkus.tls.key-store.pem.0.cert", booking.serverCertificate().toString());
+        properties.put("quarkus.tls.key-store.pem.0.key", booking.serverKey().toString());
+        properties.put("quarkus.tls.trust-store.pem.certs", rootList);
+        properties.put("edgefed.am.trust.roots", rootList);
+        properties.put("edgefed.am.authority", EmbeddedSettings.AUTHORITY);
+        properties.put("edgefed.am.namespace", EmbeddedSettings.NAMESPACE);
+        properties.put("edgefed.am.url", settings.amUrl());
+        return properties;
+    }
+
+    private static void closeAll(List<AutoCloseable> running) {
+        for (AutoCloseable component : List.copyOf(running)) {
+            try {
+                component.close();
+            } catch (Exception e) {
+                System.err.println("edgefed-embedded: while stopping: " + e.getMessage());
+            }
+        }
+        running.clear();
+    }
+}
