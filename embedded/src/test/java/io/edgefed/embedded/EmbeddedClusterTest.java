@@ -62,6 +62,7 @@ class EmbeddedClusterTest {
                 assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
             });
             Deployment stored = client.apps().deployments().inNamespace("default").withName("on-home").get();
+            assertThat(stored.getStatus()).isNotNull();
             assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(1);
         });
     }
