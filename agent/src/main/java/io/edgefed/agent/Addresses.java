@@ -5,16 +5,12 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /**
  * Parsing and printing of IP literals and {@code ip:port} endpoints without ever asking DNS, and the canonical
  * (RFC 5952) IPv6 text form that {@code ip}, {@code wg} and wireguard-go print.
  */
 public final class Addresses {
-
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+");
 
     private Addresses() {
     }
@@ -25,23 +21,55 @@ public final class Addresses {
             throw new IllegalArgumentException("no address");
         }
         String s = text.trim();
-        boolean v4 = IPV4.matcher(s).matches();
-        boolean v6 = s.indexOf(':') >= 0 && IPV6.matcher(s).matches();
-        if (!v4 && !v6) {
-            throw new IllegalArgumentException("not an IP address: '" + text + "'");
-        }
-        if (v4) {
-            for (String part : s.split("\\.")) {
-                if (Integer.parseInt(part) > 255) {
-                    throw new IllegalArgumentException("not an IPv4 address: '" + text + "'");
-                }
-            }
-        }
+        byte[] v4 = parseIpv4(s);
         try {
-            return InetAddress.getByName(s); // a literal: no DNS lookup happens
+            if (v4 != null) {
+                return InetAddress.getByAddress(v4);
+            }
+            if (s.indexOf(':') >= 0 && isIpv6Text(s)) {
+                return InetAddress.getByName(s); // a literal: no DNS lookup happens
+            }
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address: '" + text + "'", e);
         }
+        throw new IllegalArgumentException("not an IP address: '" + text + "'");
+    }
+
+    /** The four bytes of a dotted quad, or null when {@code s} is not one. */
+    private static byte[] parseIpv4(String s) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int value = -1;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                value = (value < 0 ? 0 : value * 10) + (c - '0');
+                if (value > 255) {
+                    return null;
+                }
+            } else if (c == '.' && value >= 0 && part < 3) {
+                out[part++] = (byte) value;
+                value = -1;
+            } else {
+                return null;
+            }
+        }
+        if (part != 3 || value < 0) {
+            return null;
+        }
+        out[3] = (byte) value;
+        return out;
+    }
+
+    private static boolean isIpv6Text(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses {@code ip:port} or {@code [ipv6]:port} with a numeric address. */

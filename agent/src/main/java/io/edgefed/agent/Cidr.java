@@ -32,8 +32,15 @@ public record Cidr(InetAddress address, int prefixLength) implements Comparable<
         return Addresses.format(address) + "/" + prefixLength;
     }
 
+    /** IPv4 before IPv6, then by address bytes, then by prefix length. */
     @Override
     public int compareTo(Cidr other) {
-        return toString().compareTo(other.toString());
+        byte[] a = address.getAddress();
+        byte[] b = other.address.getAddress();
+        if (a.length != b.length) {
+            return Integer.compare(a.length, b.length);
+        }
+        int byAddress = java.util.Arrays.compareUnsigned(a, b);
+        return byAddress != 0 ? byAddress : Integer.compare(prefixLength, other.prefixLength);
     }
 }
