@@ -54,8 +54,8 @@ class CredentialVerificationBenchmark {
 
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "Credential verification, recorded omni slice credential (%d bytes, "
-                + "rsa-sha1, 2048-bit keys), %d cores%n", credential.length(), Runtime.getRuntime()
-                .availableProcessors()));
+                + "rsa-sha1, 2048-bit keys), %d cores, load average %s%n", credential.length(), Runtime.getRuntime()
+                .availableProcessors(), loadAverage()));
         report.append(line("in-process, uncached (full check)", inProcess));
         report.append(line("in-process, cache hit", cachedRuns));
 
@@ -119,6 +119,14 @@ class CredentialVerificationBenchmark {
         return String.format(Locale.ROOT, "%-36s n=%5d  p50 %8.3f ms  mean %8.3f ms  p99 %8.3f ms  (%,.0f/s)%n", what,
                 sortedMs.length, median(sortedMs), mean(sortedMs), sortedMs[(int) (sortedMs.length * 0.99)],
                 1000 / mean(sortedMs));
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static double median(double[] sorted) {
