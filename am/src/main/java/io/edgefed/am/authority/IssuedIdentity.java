@@ -47,6 +47,12 @@ public record IssuedIdentity(GeniUrn urn, X509Certificate certificate, PrivateKe
         return keyPem() + pem();
     }
 
+    /** Names the identity without its private key (a record would print every component). */
+    @Override
+    public String toString() {
+        return "IssuedIdentity[" + urn + ", serial " + certificate.getSerialNumber().toString(16) + "]";
+    }
+
     /** The chain as an array, leaf first, e.g. for a TLS key manager or {@code TrustedRoots.identify}. */
     public X509Certificate[] chainArray() {
         return chain.toArray(new X509Certificate[0]);

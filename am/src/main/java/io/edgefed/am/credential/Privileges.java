@@ -25,4 +25,23 @@ public final class Privileges {
 
     private Privileges() {
     }
+
+    /**
+     * The privilege an AM API v3 method needs, by its XML-RPC name ({@code Allocate}, {@code Status}...); empty for
+     * GetVersion and ListResources, which need none (ListResources needs a valid credential, see
+     * {@link CredentialVerifier#authorizeAny}).
+     */
+    public static java.util.Optional<String> forMethod(String method) {
+        return java.util.Optional.ofNullable(switch (method) {
+            case "Allocate" -> ALLOCATE;
+            case "Provision" -> PROVISION;
+            case "PerformOperationalAction" -> OPERATE;
+            case "Renew" -> RENEW;
+            case "Delete" -> DELETE;
+            case "Status" -> STATUS;
+            case "Describe" -> DESCRIBE;
+            case "Shutdown" -> SHUTDOWN;
+            default -> null;
+        });
+    }
 }

@@ -19,6 +19,8 @@ import java.io.StringReader;
  */
 public final class SecureXml {
 
+    /** Deepest element nesting accepted; real credentials stay below 30 even with delegations. */
+    static final int MAX_DEPTH = 100;
     private static final DocumentBuilderFactory FACTORY = factory();
     /** DocumentBuilder is not thread-safe; one per thread, reset between uses. */
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newBuilder);
@@ -59,6 +61,9 @@ public final class SecureXml {
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            // Credentials nest a few levels (a delegation adds three); refuse pathological depth before DOM and
+            // canonicalization walk it.
+            f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
         } catch (ParserConfigurationException | IllegalArgumentException e) {
             // Refuse to run with a parser we cannot lock down.
             throw new IllegalStateException("the XML parser cannot be hardened: " + e.getMessage(), e);

@@ -69,7 +69,31 @@ public final class XmlSignatureCheck {
                 }
             }
         }
-        return out;
+        return leafFirst(out);
+    }
+
+    /**
+     * xmlsec1 writes the signer's certificate first, but nothing forces a signer to: put first the one certificate
+     * that issued none of the others (the leaf), when there is exactly one such.
+     */
+    static List<X509Certificate> leafFirst(List<X509Certificate> certs) {
+        if (certs.size() < 2) {
+            return certs;
+        }
+        List<X509Certificate> leaves = new ArrayList<>();
+        for (X509Certificate c : certs) {
+            boolean issuesAnother = certs.stream().anyMatch(d -> d != c
+                    && d.getIssuerX500Principal().equals(c.getSubjectX500Principal()));
+            if (!issuesAnother) {
+                leaves.add(c);
+            }
+        }
+        if (leaves.size() != 1 || leaves.get(0) == certs.get(0)) {
+            return certs;
+        }
+        List<X509Certificate> ordered = new ArrayList<>(leaves);
+        certs.stream().filter(c -> c != leaves.get(0)).forEach(ordered::add);
+        return ordered;
     }
 
     /**

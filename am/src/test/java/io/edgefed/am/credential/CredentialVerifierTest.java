@@ -348,6 +348,26 @@ class CredentialVerifierTest {
                 GeniCode.CREDENTIAL_INVALID, "differs from the URN of its certificate");
     }
 
+    @Test
+    void signerChainListedIssuerFirstIsStillFound() throws GeniException {
+        String alices = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
+        String toBob = LOCAL.delegate(alices, ALICE, BOB, NOW.plusSeconds(600), "control");
+        // Swap the two certificates of alice's signature (the last X509Data): KeyInfo is not signed.
+        int data = toBob.lastIndexOf("<X509Data>");
+        String keyInfo = toBob.substring(data, toBob.indexOf("</X509Data>", data));
+        String[] certs = keyInfo.split("</X509Certificate>");
+        String swapped = keyInfo.replace(certs[0].substring(certs[0].indexOf("<X509Certificate>")), "@@")
+                .replace(certs[1].substring(certs[1].indexOf("<X509Certificate>")),
+                        certs[0].substring(certs[0].indexOf("<X509Certificate>")))
+                .replace("@@", certs[1].substring(certs[1].indexOf("<X509Certificate>")));
+        assertThat(swapped).isNotEqualTo(keyInfo);
+
+        Authorization a = verifier.authorize(bob, sfa(toBob.replace(keyInfo, swapped)), SLICE, Privileges.STATUS,
+                Map.of());
+
+        assertThat(a.user()).isEqualTo(BOB.urn());
+    }
+
     static Object[] sfa(String... values) {
         return OmniWireCredentialsTest.sfa(values);
     }
