@@ -49,6 +49,15 @@ public class SliceNetworkPolicy extends KubernetesDependentResource<NetworkPolic
 
     private static final String TCP = "TCP";
 
+    /** Striped locks, so that writes to one slice's policy are serialized and different slices' are not. */
+    private static final Object[] WRITE_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < WRITE_LOCKS.length; i++) {
+            WRITE_LOCKS[i] = new Object();
+        }
+    }
+
     /** The index key of a sliver's slice. */
     public static List<String> sliceKey(Sliver sliver) {
         if (sliver.getSpec() == null || sliver.getSpec().getSliceUrn() == null) {
@@ -125,28 +134,62 @@ public class SliceNetworkPolicy extends KubernetesDependentResource<NetworkPolic
 
     @Override
     public NetworkPolicy create(NetworkPolicy desired, Sliver primary, Context<Sliver> context) {
-        try {
-            return super.create(desired, primary, context);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                throw e;
+        synchronized (writeLock(desired)) {
+            // Another sliver of the slice may have made it since the workflow looked.
+            Optional<NetworkPolicy> made = cached(desired);
+            if (made.isPresent()) {
+                return update(made.get(), desired, primary, context);
             }
-            // Another sliver of the slice made it a moment ago: bring that one up to date instead.
-            NetworkPolicy existing = context.getClient().resource(desired).get();
-            return existing == null ? super.create(desired, primary, context) : update(existing, desired, primary, context);
+            try {
+                return super.create(desired(primary, context), primary, context);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                // Made by another operator replica or an earlier run: bring it up to date instead.
+                NetworkPolicy existing = context.getClient().resource(desired).get();
+                return update(existing, desired, primary, context);
+            }
         }
     }
 
+    /**
+     * Writes the spec and the owners, computed again under the slice's lock from the latest caches, so that slivers of
+     * one slice reconciled at the same moment do not overwrite each other's owner reference.
+     */
     @Override
     public NetworkPolicy update(NetworkPolicy actual, NetworkPolicy desired, Sliver primary, Context<Sliver> context) {
-        NetworkPolicy updated = new NetworkPolicyBuilder(actual)
-                .editMetadata()
-                    .withOwnerReferences(desired.getMetadata().getOwnerReferences())
-                    .addToLabels(desired.getMetadata().getLabels())
-                .endMetadata()
-                .withSpec(desired.getSpec())
-                .build();
-        return context.resourceOperations().update(updated, eventSource().orElse(null));
+        synchronized (writeLock(desired)) {
+            NetworkPolicy latest = cached(actual).filter(cached -> isNewer(cached, actual)).orElse(actual);
+            NetworkPolicy wanted = desired(primary, context);
+            if (Objects.equals(wanted.getSpec(), latest.getSpec()) && ownerUids(wanted).equals(ownerUids(latest))) {
+                return latest;
+            }
+            NetworkPolicy updated = new NetworkPolicyBuilder(latest)
+                    .editMetadata()
+                        .withOwnerReferences(wanted.getMetadata().getOwnerReferences())
+                        .addToLabels(wanted.getMetadata().getLabels())
+                    .endMetadata()
+                    .withSpec(wanted.getSpec())
+                    .build();
+            return context.resourceOperations().update(updated, eventSource().orElse(null));
+        }
+    }
+
+    private Optional<NetworkPolicy> cached(NetworkPolicy policy) {
+        return eventSource().flatMap(source -> source.get(ResourceID.fromResource(policy)));
+    }
+
+    private static boolean isNewer(NetworkPolicy a, NetworkPolicy b) {
+        try {
+            return Long.parseLong(a.getMetadata().getResourceVersion()) > Long.parseLong(b.getMetadata().getResourceVersion());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Object writeLock(NetworkPolicy policy) {
+        return WRITE_LOCKS[Math.floorMod(policy.getMetadata().getName().hashCode(), WRITE_LOCKS.length)];
     }
 
     @Override

@@ -1,0 +1,110 @@
+package io.edgefed.operator.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.edgefed.model.Expiry;
+import io.edgefed.model.Sliver;
+import io.edgefed.operator.sliver.Fixtures;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * How close to its expiry instant each of 200 Slivers with staggered expiries is deleted: the distribution of
+ * (deletion seen by a watcher − expiry).
+ */
+@QuarkusTest
+@WithTestResource(MockServerProcess.class)
+@TestProfile(BenchProfile.class)
+@Tag("bench")
+class SliverExpiryBench {
+
+    private static final int SLIVERS = 200;
+    private static final Duration LEAD = Duration.ofSeconds(20);
+    private static final Duration STAGGER = Duration.ofMillis(25);
+
+    @Inject
+    KubernetesClient client;
+
+    @Test
+    void sliversAreDeletedWithinASecondOfTheirExpiry() throws Exception {
+        Map<String, Instant> deleted = new ConcurrentHashMap<>();
+        SharedIndexInformer<Sliver> watcher = client.resources(Sliver.class).inNamespace(BenchProfile.WATCHED).inform(
+                new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Sliver sliver) {
+                    }
+
+                    @Override
+                    public void onUpdate(Sliver old, Sliver sliver) {
+                    }
+
+                    @Override
+                    public void onDelete(Sliver sliver, boolean unknown) {
+                        deleted.putIfAbsent(sliver.getMetadata().getName(), Instant.now());
+                    }
+                });
+        Map<String, Instant> expires = new ConcurrentHashMap<>();
+        Instant base = Instant.now().plus(LEAD);
+        for (int i = 0; i < SLIVERS; i++) {
+            Sliver sliver = Fixtures.sliver("expiry-bench-" + (i / 4), "node-" + i);
+            sliver.getSpec().setNode(null);
+            sliver.getSpec().setArch(null);
+            sliver.getMetadata().setNamespace(BenchProfile.WATCHED);
+            Instant expiry = base.plus(STAGGER.multipliedBy(i));
+            Expiry.write(sliver, expiry);
+            client.resource(sliver).create();
+            expires.put(sliver.getMetadata().getName(), expiry);
+        }
+        Instant created = Instant.now();
+        assertThat(created).as("all created before the first expiry").isBefore(base);
+
+        Instant giveUp = base.plus(STAGGER.multipliedBy(SLIVERS)).plusSeconds(30);
+        while (deleted.size() < SLIVERS && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(50);
+        }
+        watcher.close();
+
+        List<Long> lateness = new ArrayList<>();
+        expires.forEach((name, expiry) -> {
+            Instant gone = deleted.get(name);
+            lateness.add(gone == null ? Long.MAX_VALUE : Duration.between(expiry, gone).toMillis());
+        });
+        lateness.sort(null);
+        long early = lateness.stream().filter(ms -> ms < 0).count();
+        List<String> lines = List.of(
+                String.format("%d slivers, expiries %d ms apart, created in %d ms; deleted - expires (ms), as a watcher"
+                        + " sees the deletion:", SLIVERS, STAGGER.toMillis(),
+                        Duration.between(base.minus(LEAD), created).toMillis()),
+                String.format("min %d, p50 %d, p90 %d, p99 %d, max %s; deleted before expiry: %d; not deleted: %d",
+                        lateness.get(0), percentile(lateness, 50), percentile(lateness, 90), percentile(lateness, 99),
+                        lateness.get(lateness.size() - 1) == Long.MAX_VALUE ? "never" : lateness.get(lateness.size() - 1),
+                        early, SLIVERS - deleted.size()),
+                "target: p99 < 1000 ms");
+        BenchReport.write("sliver-expiry", lines);
+
+        assertThat(deleted).hasSize(SLIVERS);
+        assertThat(early).as("deleted before their expiry").isZero();
+        assertThat(percentile(lateness, 99)).isLessThan(1000);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}
