@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VpnAddressClaim;
@@ -29,8 +26,6 @@ final class MeshOwnership {
     static final String NODE_KIND = "Node";
     static final String NODE_API_VERSION = "v1";
     static final String PEER_KIND = "VPNPeer";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MeshOwnership() {
     }
@@ -53,7 +48,7 @@ final class MeshOwnership {
             return peer;
         }
         return client.resources(VPNPeer.class).withName(peer.getMetadata().getName())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), ownerPatch(peer, wanted));
+                .patch(PatchContext.of(PatchType.JSON), ownerPatch(peer, wanted));
     }
 
     /** Makes {@code peer} the owner of each of the node's claims that does not name it yet. */
@@ -64,7 +59,7 @@ final class MeshOwnership {
                     .anyMatch(r -> PEER_KIND.equals(r.getKind()) && Objects.equals(r.getUid(), wanted.getUid()));
             if (!owned) {
                 client.resources(VpnAddressClaim.class).withName(claim.getMetadata().getName())
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), ownerPatch(claim, wanted));
+                        .patch(PatchContext.of(PatchType.JSON), ownerPatch(claim, wanted));
             }
         }
     }
@@ -79,8 +74,8 @@ final class MeshOwnership {
     }
 
     /**
-     * A merge patch replaces the whole list, so it carries the other owners along and the resourceVersion it was
-     * computed from (a concurrent writer makes it fail instead of being overwritten).
+     * The list is replaced whole, so the patch carries the other owners along and is conditional on the
+     * resourceVersion it was computed from (a concurrent writer makes it fail instead of being overwritten).
      */
     private static String ownerPatch(HasMetadata object, OwnerReference wanted) {
         List<OwnerReference> owners = new ArrayList<>();
@@ -91,10 +86,9 @@ final class MeshOwnership {
             }
         }
         owners.add(wanted);
-        ObjectNode patch = JSON.createObjectNode();
-        ObjectNode metadata = patch.putObject("metadata");
-        metadata.put("resourceVersion", object.getMetadata().getResourceVersion());
-        metadata.set("ownerReferences", JSON.valueToTree(owners));
+        JsonPatchDocument patch = new JsonPatchDocument()
+                .onlyIfUnchangedSince(object.getMetadata().getResourceVersion())
+                .set("/metadata/ownerReferences", owners);
         return patch.toString();
     }
 }

@@ -3,13 +3,12 @@ package io.edgefed.operator.mesh;
 import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.edgefed.model.VPNPeer;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -20,14 +19,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /**
  * Writes the operator's part of a VPNPeer's status ({@code inactiveSince} and the owned conditions) and nothing else.
- * The agent writes the rest of the status, so this sends a JSON merge patch naming only those fields; the conditions
- * list can only be replaced whole, so the patch carries the {@code resourceVersion} it was computed from and the
- * API server refuses it if the agent wrote in between.
+ * The agent writes the rest of the status, so this sends a JSON Patch touching only those fields; the conditions
+ * list can only be replaced whole, so the patch is conditional on the {@code resourceVersion} it was computed from
+ * and the API server refuses it if the agent wrote in between.
  */
 final class PeerStatusWriter {
 
     private static final Logger LOG = Logger.getLogger(PeerStatusWriter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PeerStatusWriter() {
     }
@@ -43,18 +41,26 @@ final class PeerStatusWriter {
         if (Objects.equals(since, currentSince) && PeerConditions.sameMeaning(currentConditions, conditions)) {
             return true;
         }
-        ObjectNode patch = JSON.createObjectNode();
-        patch.putObject("metadata").put("resourceVersion", peer.getMetadata().getResourceVersion());
-        ObjectNode status = patch.putObject("status");
-        if (since == null) {
-            status.putNull("inactiveSince");
+        JsonPatchDocument patch = new JsonPatchDocument()
+                .onlyIfUnchangedSince(peer.getMetadata().getResourceVersion());
+        if (peer.getStatus() == null) {
+            Map<String, Object> status = new LinkedHashMap<>();
+            if (since != null) {
+                status.put("inactiveSince", since);
+            }
+            status.put("conditions", conditions);
+            patch.set("/status", status);
         } else {
-            status.put("inactiveSince", since);
+            if (since != null) {
+                patch.set("/status/inactiveSince", since);
+            } else if (currentSince != null) {
+                patch.remove("/status/inactiveSince");
+            }
+            patch.set("/status/conditions", conditions);
         }
-        status.set("conditions", JSON.valueToTree(conditions));
         try {
             client.resources(VPNPeer.class).withName(peer.getMetadata().getName()).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+                    .patch(PatchContext.of(PatchType.JSON), patch.toString());
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
