@@ -34,9 +34,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * Not generation-aware: the agent's heartbeats change only the status, and each one must be able to clear the
  * inactive mark.
  * <p>
- * Besides its VPNPeers this controller reads Nodes, reads, patches and deletes VpnAddressClaims, patches and deletes
- * VPNPeers and their status, and creates Events; the operator's role must grant that (QOSDK generates only the rules
- * for the primary resource unless {@code @RBACRule}s from quarkus-operator-sdk-annotations say more).
+ * Besides its VPNPeers this controller reads Nodes, reads, patches and deletes VpnAddressClaims and creates Events.
+ * QOSDK generates RBAC only for the primary resource; the ClusterRole {@code edgefed-operator-mesh} for the rest is
+ * declared with {@code quarkus.kubernetes.rbac.*} in application.properties.
  */
 @ControllerConfiguration(name = VpnPeerReconciler.NAME, generationAwareEventProcessing = false,
         informer = @Informer(namespaces = Constants.WATCH_ALL_NAMESPACES))
