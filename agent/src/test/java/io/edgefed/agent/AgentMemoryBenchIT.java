@@ -47,6 +47,12 @@ class AgentMemoryBenchIT {
             report.line("agent JVM with 1,000 peers: VmRSS %s, VmHWM %s (target < 96 MiB); start to 1,000 peers applied: %.1f s",
                     field(status, "VmRSS"), field(status, "VmHWM"), applied);
             report.line("JVM flags: %s", System.getenv().getOrDefault("EDGEFED_JAVA_OPTS", jvmFlags()));
+            Commands.Result heap = new Commands().run(java.util.List.of("jcmd", Long.toString(agent.pid()), "GC.heap_info"));
+            for (String line : heap.output().split("\n")) {
+                if (line.contains("total") || line.contains("Metaspace") || line.contains("class space")) {
+                    report.line("  heap %s", line.trim());
+                }
+            }
             Commands.Result nmt = new Commands().run(java.util.List.of("jcmd", Long.toString(agent.pid()), "VM.native_memory", "summary"));
             if (nmt.ok() && nmt.output().contains("Total")) {
                 for (String line : nmt.output().split("\n")) {
