@@ -61,10 +61,12 @@ final class AmXmlRpcServer extends XmlRpcStreamServer {
     @Override
     protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
-        XMLReader reader = HardenedSax.newReader();
+        XMLReader reader = HardenedSax.reader();
         reader.setContentHandler(parser);
         try {
             reader.parse(new InputSource(stream));
+            reader.setContentHandler(null);
+            HardenedSax.release(reader);
         } catch (SAXException e) {
             throw new XmlRpcException("the request is not a well-formed XML-RPC call without a DOCTYPE: " + e.getMessage(), e);
         } catch (IOException e) {

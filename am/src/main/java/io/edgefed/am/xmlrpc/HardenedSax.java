@@ -40,10 +40,24 @@ final class HardenedSax {
     private HardenedSax() {
     }
 
-    static XMLReader newReader() throws XmlRpcException {
-        XMLReader reader = SAXParsers.newXMLReader();
-        reader.setErrorHandler(RAISE);
+    /** Readers are reused per thread: building a JDK parser costs more than parsing a typical call. */
+    private static final ThreadLocal<XMLReader> READERS = new ThreadLocal<>();
+
+    /** A reader for this thread; give it back with {@link #release} after a successful parse. */
+    static XMLReader reader() throws XmlRpcException {
+        XMLReader reader = READERS.get();
+        if (reader == null) {
+            reader = SAXParsers.newXMLReader();
+            reader.setErrorHandler(RAISE);
+        } else {
+            READERS.remove();
+        }
         return reader;
+    }
+
+    /** Keeps a reader that finished a parse cleanly for the next request on this thread. */
+    static void release(XMLReader reader) {
+        READERS.set(reader);
     }
 
     private static SAXParserFactory factory() {

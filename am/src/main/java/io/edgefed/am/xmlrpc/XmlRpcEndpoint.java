@@ -1,24 +1,24 @@
 package io.edgefed.am.xmlrpc;
 
 import io.edgefed.am.config.AmConfig;
-import io.edgefed.am.credential.CallerIdentity;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import org.apache.xmlrpc.XmlRpcException;
 import org.jboss.logging.Logger;
 
 /**
- * {@code POST /xmlrpc/am/3.0}: the AM API v3 endpoint. Reads at most {@code edgefed.am.max-request-bytes}, finds the
- * caller, and lets Apache XML-RPC parse and answer. Every answer is HTTP 200 with a methodResponse.
+ * {@code POST /xmlrpc/am/3.0}: the AM API v3 endpoint. Finds the caller, refuses bodies over
+ * {@code edgefed.am.max-request-bytes} with TOOBIG, and lets Apache XML-RPC parse and answer. Calls that only read
+ * caches are answered on the I/O thread; the others, which write to the API server, on a worker thread. Every
+ * answer is HTTP 200 with a methodResponse.
  */
 @Path("/xmlrpc/am/3.0")
 public class XmlRpcEndpoint {
@@ -37,44 +37,34 @@ public class XmlRpcEndpoint {
     }
 
     @POST
-    public Response call(InputStream body, @Context HttpServerRequest request) throws XmlRpcException {
+    public Uni<Response> call(byte[] body, @Context HttpServerRequest request) {
         AmRequestConfig config;
         try {
-            CallerIdentity caller = callers.resolve(request);
-            config = AmRequestConfig.of(caller);
+            config = AmRequestConfig.of(callers.resolve(request));
         } catch (GeniException e) {
             LOG.debugf("refused a caller from %s: %s", request.remoteAddress(), e.getMessage());
             config = AmRequestConfig.refused(e);
         }
-        byte[] bytes;
+        AmRequestConfig call = config;
+        if (body.length > maxBytes) {
+            return Uni.createFrom().item(() -> answer(() -> server.respond(call, GeniReply.error(GeniCode.TOOBIG,
+                    "the request is larger than " + maxBytes + " bytes, the most this aggregate accepts"))));
+        }
+        Uni<Response> answer = Uni.createFrom().item(() -> answer(() -> server.answer(call, body)));
+        return ReadOnlyCalls.isReadOnly(body) ? answer : answer.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private interface Reply {
+        byte[] bytes() throws XmlRpcException;
+    }
+
+    private static Response answer(Reply reply) {
         try {
-            bytes = readAtMost(body, maxBytes);
-        } catch (IOException e) {
-            return ok(server.respond(config, GeniReply.error(GeniCode.BADARGS, "the request body could not be read")));
+            return Response.ok(reply.bytes(), TEXT_XML).build();
+        } catch (XmlRpcException e) {
+            // Only writing the reply can fail here; the client gets a bare 500 without details.
+            LOG.errorf(e, "could not write an XML-RPC reply");
+            return Response.serverError().build();
         }
-        if (bytes == null) {
-            return ok(server.respond(config, GeniReply.error(GeniCode.TOOBIG,
-                    "the request is larger than " + maxBytes + " bytes, the most this aggregate accepts")));
-        }
-        return ok(server.answer(config, bytes));
-    }
-
-    private static Response ok(byte[] xml) {
-        return Response.ok(xml, TEXT_XML).build();
-    }
-
-    /** The body, or null when it exceeds {@code limit}. */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 16384));
-        byte[] buffer = new byte[16384];
-        int total = 0;
-        for (int n; (n = in.read(buffer)) > 0;) {
-            total += n;
-            if (total > limit) {
-                return null;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 }

@@ -46,6 +46,28 @@ public final class Pki {
         }
     }
 
+    /** The AM's server key store (PKCS12, password "changeit"), for a stand-in server in benchmarks. */
+    public static KeyStore serverKeyStore() {
+        try {
+            return load((String) handover().get("keystore.server"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The trust store holding the test CA. */
+    public static KeyStore trustStore() {
+        try {
+            return load((String) handover().get("truststore"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static char[] password() {
+        return TestPki.PASSWORD.clone();
+    }
+
     public static String urn(String user) {
         return (String) handover().get("urn." + user);
     }

@@ -63,6 +63,7 @@ public class TestPki implements QuarkusTestResourceLifecycleManager {
                 handover.put("urn." + e.getKey(), e.getValue().urn().toString());
                 handover.put("pem." + e.getKey(), pem(e.getValue().chain().toArray(X509Certificate[]::new)));
             }
+            handover.put("keystore.server", keyStore(dir, "server", server).toString());
             handover.put("truststore", trustStore(dir, ca.caCertificate()).toString());
             // (user name, slice URN, expiry, privileges) -> signed slice credential
             Function<Object[], String> mint = a -> ca.sliceCredential(users.get((String) a[0]), GeniUrn.parse((String) a[1]),
