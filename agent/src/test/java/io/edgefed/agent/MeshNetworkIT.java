@@ -85,6 +85,12 @@ class MeshNetworkIT {
         assertThat(pubSpec.isBehindNat()).isFalse();
         assertThat(pubSpec.getEndpoint()).isEqualTo("203.0.113.10:51820");
         assertThat(pubSpec.isRelay()).isTrue();
+        // SmallRye Health of the public node's agent, through the lab's internet.
+        java.net.http.HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://203.0.113.10:9180/q/health/ready")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"edgefed-mesh\"", "\"interfaceUp\": true", "\"peersApplied\": 2");
     }
 
     @Test
