@@ -17,6 +17,8 @@ import io.edgefed.model.SliverNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -48,6 +50,9 @@ class AggregateManagerTest {
 
     @Inject
     KubernetesClient kube;
+
+    @KubernetesTestServer
+    KubernetesServer mockServer;
 
     private final AmClient alice = new AmClient("alice");
 
@@ -358,6 +363,24 @@ class AggregateManagerTest {
         kube.configMaps().inNamespace(ClusterFixture.NAMESPACE).withLabel("edgefed.io/shutdown").delete();
         await().atMost(Duration.ofSeconds(5)).until(() -> code(alice.call("PerformOperationalAction", new Object[] {slice}, cred,
                 "geni_start", options())) == 0);
+    }
+
+    @Test
+    void statusAndDescribeOfA30SliverSliceMakeNoKubernetesApiRequest() {
+        String slice = newSlice();
+        Object[] cred = credential("alice", slice);
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            nodes.append(Rspecs.node("n" + i, null, null));
+        }
+        assertThat(code(alice.call("Allocate", slice, cred, Rspecs.request(nodes.toString()), options()))).isZero();
+        int before = mockServer.getKubernetesMockServer().getRequestCount();
+        for (int i = 0; i < 5; i++) {
+            Map<String, Object> status = alice.call("Status", new Object[] {slice}, cred, options());
+            assertThat(slivers(struct(status.get("value")).get("geni_slivers"))).hasSize(30);
+            assertThat(code(alice.call("Describe", new Object[] {slice}, cred, options("geni_rspec_version", GENI_3)))).isZero();
+        }
+        assertThat(mockServer.getKubernetesMockServer().getRequestCount()).isEqualTo(before);
     }
 
     // ---------------------------------------------------------------- RSpecs against the GENI schemas

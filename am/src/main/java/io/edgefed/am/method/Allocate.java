@@ -160,6 +160,10 @@ public class Allocate implements AmMethod {
             placement = placement(clientId, node.componentId().get());
         }
         String name = SliverNames.sliverName(slice.toString(), clientId);
+        if (store.findAny(name).isPresent() && store.find(name, Instant.now()).isEmpty()) {
+            throw new GeniException(GeniCode.BUSY, "node '" + clientId + "' of slice " + slice
+                    + " has just expired and is being removed; try again in a moment");
+        }
         if (store.findAny(name).isPresent()) {
             throw new GeniException(GeniCode.ALREADYEXISTS, "node '" + clientId + "' is already allocated in slice " + slice
                     + "; Delete it first or use another client_id");

@@ -4,6 +4,7 @@ import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
 import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.am.geni.MemoizedReply;
 import io.edgefed.am.rspec.RspecXml;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ public class GetVersion implements AmMethod {
 
     private static final String OPSTATE = "http://www.geni.net/resources/rspec/ext/opstate/1";
 
-    private final Map<String, Object> value;
+    private final MemoizedReply reply;
 
     GetVersion(AmConfig config) {
         Map<String, Object> v = new HashMap<>();
@@ -34,7 +35,9 @@ public class GetVersion implements AmMethod {
         v.put("geni_am_type", GeniReply.AM_TYPE);
         v.put("geni_am_code", "0.1");
         v.put("urn", GeniUrn.of(config.authority(), "authority", "am").toString());
-        this.value = Map.copyOf(v);
+        Map<String, Object> r = GeniReply.success(Map.copyOf(v));
+        r.put("geni_api", 3);
+        this.reply = new MemoizedReply(r);
     }
 
     private static Map<String, Object> rspecVersion(String schema, List<String> extensions) {
@@ -50,8 +53,6 @@ public class GetVersion implements AmMethod {
     @Override
     public Map<String, Object> call(AmCall call) throws GeniException {
         call.args().expect(0, 1).options(0);
-        Map<String, Object> reply = GeniReply.success(value);
-        reply.put("geni_api", 3);
         return reply;
     }
 }

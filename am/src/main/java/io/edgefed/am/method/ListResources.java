@@ -4,6 +4,7 @@ import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
+import io.edgefed.am.geni.MemoizedReply;
 import io.edgefed.am.rspec.AdvertisementWriter;
 import io.edgefed.am.rspec.RspecEncoding;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,11 @@ public class ListResources implements AmMethod {
 
     private final CredentialVerifier verifier;
     private final AdvertisementWriter advertisement;
+    /** The last reply per (available only, compressed), reused while the advertisement is the same string. */
+    private final Replies[] replies = new Replies[4];
+
+    private record Replies(String advertisement, MemoizedReply reply) {
+    }
 
     ListResources(CredentialVerifier verifier, AdvertisementWriter advertisement) {
         this.verifier = verifier;
@@ -38,6 +44,13 @@ public class ListResources implements AmMethod {
         boolean availableOnly = options.flag("geni_available");
         boolean compressed = options.flag("geni_compressed");
         verifier.authorizeAny(call.caller(), credentials, options.asMap());
-        return GeniReply.success(RspecEncoding.encode(advertisement.advertisement(availableOnly), compressed));
+        String ad = advertisement.advertisement(availableOnly);
+        int slot = (availableOnly ? 2 : 0) + (compressed ? 1 : 0);
+        Replies cached = replies[slot];
+        if (cached == null || cached.advertisement() != ad) {
+            cached = new Replies(ad, new MemoizedReply(GeniReply.success(RspecEncoding.encode(ad, compressed))));
+            replies[slot] = cached;
+        }
+        return cached.reply();
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import io.edgefed.am.geni.MemoizedReply;
 import java.util.List;
 import org.apache.xmlrpc.XmlRpcRequestConfig;
 import org.apache.xmlrpc.XmlRpcException;
@@ -56,6 +57,26 @@ final class AmXmlRpcServer extends XmlRpcStreamServer {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         writeResponse(config, out, result);
         return out.toByteArray();
+    }
+
+    @Override
+    protected void writeResponse(XmlRpcStreamRequestConfig config, OutputStream out, Object result) throws XmlRpcException {
+        if (!(result instanceof MemoizedReply memo)) {
+            super.writeResponse(config, out, result);
+            return;
+        }
+        byte[] bytes = memo.encoded();
+        if (bytes == null) {
+            ByteArrayOutputStream encoded = new ByteArrayOutputStream(4096);
+            super.writeResponse(config, encoded, result);
+            bytes = encoded.toByteArray();
+            memo.encoded(bytes);
+        }
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new XmlRpcException("could not write the reply: " + e.getMessage(), e);
+        }
     }
 
     @Override
