@@ -36,6 +36,11 @@ public final class MeshLab implements AutoCloseable {
 
     public static final String API_ADDRESS = "203.0.113.1";
 
+    static {
+        // The mock API server logs every request at INFO; the lab makes thousands.
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    }
+
     /** One agent node of the lab. */
     public record Node(String name, String namespace, String iface, Path stateDir, Path log) {
         public Path uapiSocket() {

@@ -21,6 +21,10 @@ class OwnPeerRecordTest {
 
     static KubernetesClient client;
 
+    static {
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    }
+
     static VPNPeerSpec spec(String key, String endpoint) {
         VPNPeerSpec spec = new VPNPeerSpec();
         spec.setPublicKey(key);

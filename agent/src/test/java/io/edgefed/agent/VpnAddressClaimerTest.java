@@ -27,6 +27,10 @@ class VpnAddressClaimerTest {
 
     static KubernetesClient client;
 
+    static {
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    }
+
     @BeforeEach
     void emptyTheApi() {
         client.resources(VpnAddressClaim.class).delete();
