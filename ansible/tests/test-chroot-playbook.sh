@@ -324,6 +324,15 @@ main() {
     prepare_root
     make_inputs
 
+    # bootstrap.sh --dry-run: check mode on the fresh root must succeed and write nothing.
+    run_playbook "$WORK/run-check.log" --check
+    if [ "$RUN_RC" -eq 0 ] && [ ! -e "$ROOT/etc/edgefed" ] && [ ! -e "$ROOT/etc/containerd/config.toml" ]; then
+        pass "a dry run (check mode) on a fresh root succeeds and writes nothing (${RUN_SECONDS}s)"
+    else
+        fail "a dry run (check mode) on a fresh root succeeds and writes nothing (exit $RUN_RC; log: $WORK/run-check.log)" \
+            "$(grep -E '^(fatal|failed)' "$WORK/run-check.log" | grep -v ignoring | tail -n 3 | cut -c 1-600)"
+    fi
+
     run_playbook "$WORK/run1.log"
     FIRST_SECONDS=$RUN_SECONDS
     if [ "$RUN_RC" -ne 0 ] || [ "$(recap_value "$WORK/run1.log" failed)" != 0 ]; then
