@@ -319,8 +319,31 @@ preflight() {
             preflight_problem "neither curl nor wget is installed, needed to download $PLAYBOOK_URL"
         fi
     fi
+    if ! memory_cgroup_enabled; then
+        preflight_problem "the memory cgroup is disabled, and the kubelet needs it; on a Raspberry Pi add 'cgroup_enable=memory cgroup_memory=1' to cmdline.txt and reboot"
+    fi
     if [ -r /proc/swaps ] && [ "$(wc -l </proc/swaps)" -gt 1 ]; then
         log "swap is on; the playbook turns it off (the kubelet requires that)"
+    fi
+}
+
+# memory_cgroup_enabled: true unless the kernel says the memory controller is off (cgroup v2 or v1).
+memory_cgroup_enabled() {
+    if [ -r /sys/fs/cgroup/cgroup.controllers ]; then
+        grep -qw memory /sys/fs/cgroup/cgroup.controllers
+    elif [ -r /proc/cgroups ]; then
+        awk '$1 == "memory" && $4 == 0 { off = 1 } END { exit off }' /proc/cgroups
+    else
+        return 0
+    fi
+}
+
+# The playbook decides again on the node; this is what the plan shows.
+describe_wireguard() {
+    if [ -d /sys/module/wireguard ] || modinfo wireguard >/dev/null 2>&1; then
+        echo "kernel module"
+    else
+        echo "wireguard-go (no kernel module found)"
     fi
 }
 
@@ -382,6 +405,7 @@ print_plan() {
     echo "  CA certificate:     ${CA_CERT_FILE:-fetched from the cluster and checked against the CA hash}"
     echo "  node name:          ${NODE_NAME:-$(hostname 2>/dev/null || echo unknown)}"
     echo "  VPN endpoint:       ${ENDPOINT:-detected by the agent}"
+    echo "  WireGuard:          $(describe_wireguard)"
     echo "  agent:              ${AGENT_FILE:-${AGENT_URL:-playbook default}}${AGENT_VERSION:+ version $AGENT_VERSION}"
     echo "  kubernetes:         ${KUBERNETES_VERSION:-playbook default}"
     if [ "$IMAGE_BUILD" = 1 ]; then
@@ -537,6 +561,11 @@ write_vars_file() {
         json_field edgefed_endpoint "$ENDPOINT"
         json_field edgefed_node_name "$NODE_NAME"
         json_field edgefed_kubernetes_version "$KUBERNETES_VERSION"
+        if [ "$SOURCE" = pull ]; then
+            json_field edgefed_pull_repo_url "$REPO_URL"
+            json_field edgefed_pull_repo_ref "$REPO_REF"
+            json_field edgefed_pull_dir "$PULL_DIR"
+        fi
         printf '  "edgefed_agent_install": %s,\n' "$agent_install"
         printf '  "edgefed_image_build": %s,\n' "$image_build"
         printf '  "edgefed_join": %s\n' "$join"

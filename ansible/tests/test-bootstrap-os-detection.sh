@@ -189,10 +189,12 @@ vars_file_is_private_json() {
     set +e
     OUT=$(
         cd "$work" && EDGEFED_BOOTSTRAP_STATE_DIR="$work/etc" EDGEFED_TOKEN=abcdef.0123456789abcdef \
-            EDGEFED_JOIN_ADDRESS=192.0.2.1:6443 EDGEFED_CA_CERT_FILE="$work/ca.pem" sh -c '
+            EDGEFED_JOIN_ADDRESS=192.0.2.1:6443 EDGEFED_CA_CERT_FILE="$work/ca.pem" \
+            EDGEFED_REPO_URL=https://git.invalid/edgefed.git EDGEFED_REPO_REF=v1 sh -c '
             . ./functions.sh
             load_settings
             validate_settings
+            choose_source
             SUDO=""
             write_vars_file' 2>&1
     )
@@ -200,7 +202,7 @@ vars_file_is_private_json() {
     set -e
     if [ "$RC" -ne 0 ]; then
         fail "the variables file is written" "$OUT"
-    elif ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["edgefed_token"]=="abcdef.0123456789abcdef"; assert d["edgefed_join"] is True; assert d["edgefed_ca_cert_pem"]==open(sys.argv[2]).read().rstrip("\n"), d' \
+    elif ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["edgefed_token"]=="abcdef.0123456789abcdef"; assert d["edgefed_join"] is True; assert d["edgefed_pull_repo_ref"]=="v1"; assert d["edgefed_ca_cert_pem"]==open(sys.argv[2]).read().rstrip("\n"), d' \
         "$work/etc/bootstrap-vars.json" "$work/ca.pem" 2>"$work/err"; then
         fail "the variables file is valid JSON holding the settings" "$(cat "$work/err" "$work/etc/bootstrap-vars.json")"
     else

@@ -188,6 +188,8 @@ make_inputs() {
         echo "edgefed_agent_src: $WORK/edgefed-agent.tar.gz"
         echo "edgefed_agent_sha256: $AGENT_SHA256"
         echo "edgefed_hardware_watchdog: true"
+        echo "edgefed_pull_repo_url: https://git.invalid/edgefed.git"
+        echo "edgefed_pull_repo_ref: 0123456789abcdef0123456789abcdef01234567"
         # Use the package lists of the cached root (its packages are downloaded already): no network.
         echo "edgefed_apt_cache_valid_time: 31536000"
     } >"$WORK/vars.yml"
@@ -291,6 +293,9 @@ check_first_run() {
         "EnvironmentFile=-/run/edgefed/kubelet.env"
     check "the kubelet helper turns vpn-ipv4 into --node-ip" node_ip_helper_reads_vpn_address
     check "the kubelet helper refuses a file without an address" node_ip_helper_refuses_garbage
+    check "the ansible-pull timer is enabled" unit_enabled timers.target edgefed-pull.timer
+    check "the ansible-pull service re-runs the pinned ref" file_has /etc/systemd/system/edgefed-pull.service \
+        "-C 0123456789abcdef0123456789abcdef01234567"
     check "systemd drives the hardware watchdog" file_has /etc/systemd/system.conf.d/edgefed-watchdog.conf "RuntimeWatchdogSec=30s"
     check "the uninstall script is 0700" file_mode_is /usr/local/bin/edgefed-uninstall.sh 700
     if command -v shellcheck >/dev/null 2>&1; then
@@ -307,6 +312,7 @@ uninstall_removes_everything() {
     for path in /etc/edgefed /var/lib/edgefed /etc/systemd/system/edgefed-agent.service \
         /etc/systemd/system/multi-user.target.wants/edgefed-agent.service \
         /etc/systemd/system/multi-user.target.wants/edgefed-wireguard-go.service \
+        /etc/systemd/system/timers.target.wants/edgefed-pull.timer /etc/systemd/system/edgefed-pull.service \
         /etc/systemd/system/kubelet.service.d/20-edgefed.conf /etc/sysctl.d/90-edgefed.conf \
         /etc/modules-load.d/edgefed.conf /etc/systemd/system.conf.d/edgefed-watchdog.conf \
         /opt/edgefed /var/cache/edgefed /usr/local/bin/edgefed-uninstall.sh; do
