@@ -201,6 +201,13 @@ public final class MeshLab implements AutoCloseable {
         commands.run(List.of("ip", "netns", "exec", nat, "conntrack", "-F"));
     }
 
+    /** Cuts (or restores) a node's traffic to and from the API server, both ways, as an outage would. */
+    public void blockApi(Node node, boolean blocked) throws IOException {
+        String action = blocked ? "-I" : "-D";
+        inNs(node.namespace(), "iptables", action, "OUTPUT", "-d", API_ADDRESS, "-j", "DROP");
+        inNs(node.namespace(), "iptables", action, "INPUT", "-s", API_ADDRESS, "-j", "DROP");
+    }
+
     /** Lets a public node forward between its WireGuard peers (what a relay node needs). */
     public void enableRelay(Node node) throws IOException {
         inNs(node.namespace(), "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");

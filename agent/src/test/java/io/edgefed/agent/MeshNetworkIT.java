@@ -161,6 +161,32 @@ class MeshNetworkIT {
 
     @Test
     @Order(6)
+    void withoutTheApiServerTheMeshKeepsWorkingAndCatchesUpAfterwards() throws Exception {
+        lab.blockApi(pub, true);
+        try {
+            WireGuardKey key = WireGuardKeys.publicKeyOf(WireGuardKeys.generatePrivate(new SecureRandom()));
+            lab.client().resources(VPNPeer.class)
+                    .resource(newPeer("late", key.base64(), "10.183.250.3", "fd65:6466:6564::fa:3", "203.0.113.98:51820")).create();
+            Thread.sleep(12_000); // a dozen resync periods and two heartbeats fail against the unreachable API
+            assertThat(lab.ping(pub, home1.ipv4())).isTrue();
+            assertThat(lab.ping(home2, pub.ipv6())).isTrue();
+            assertThat(lab.wireGuard(pub).peers()).hasSize(2);
+            lab.blockApi(pub, false);
+            Duration caughtUp = MeshLab.await("the peer made during the outage on pub", LIMIT, 200,
+                    () -> lab.wireGuard(pub).peers().containsKey(key));
+            System.out.printf("pub caught up %d ms after the API came back%n", caughtUp.toMillis());
+            lab.client().resources(VPNPeer.class).withName("late").delete();
+        } finally {
+            try {
+                lab.blockApi(pub, false);
+            } catch (java.io.IOException alreadyRestored) {
+                // the rules were removed above
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
     void aNodeWhosePublicAddressChangesIsReachableAgainWithin30Seconds() throws Exception {
         assertThat(lab.ping(pub, home1.ipv4())).isTrue();
         lab.renumberNat(1, "203.0.113.21", "203.0.113.31");
