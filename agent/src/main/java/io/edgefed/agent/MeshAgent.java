@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -440,10 +439,5 @@ public final class MeshAgent implements AutoCloseable {
         if (peers != null) {
             peers.stop();
         }
-    }
-
-    /** For tests and logs: the peers currently relayed. */
-    Set<String> relayedPeers() {
-        return paths.relayed();
     }
 }
