@@ -1,6 +1,5 @@
 package io.edgefed.am.method;
 
-import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
@@ -16,12 +15,10 @@ import java.util.Map;
 @ApplicationScoped
 public class Delete implements AmMethod {
 
-    private final CredentialVerifier verifier;
     private final SliverSelector selector;
     private final SliverStore store;
 
-    Delete(CredentialVerifier verifier, SliverSelector selector, SliverStore store) {
-        this.verifier = verifier;
+    Delete(SliverSelector selector, SliverStore store) {
         this.selector = selector;
         this.store = store;
     }
@@ -38,8 +35,7 @@ public class Delete implements AmMethod {
         Object[] credentials = args.credentials(1);
         Options options = args.options(2);
         boolean bestEffort = options.flag("geni_best_effort");
-        SliverSelection selection = selector.select(urns, call.now());
-        verifier.authorize(call.caller(), credentials, selection.slice(), Privileges.DELETE, options.asMap());
+        SliverSelection selection = selector.selectAuthorized(call, urns, credentials, Privileges.DELETE, options).selection();
         selection.requireSlivers();
         List<Object> reports = new ArrayList<>();
         for (Sliver sliver : selection.slivers()) {

@@ -1,6 +1,5 @@
 package io.edgefed.am.method;
 
-import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
@@ -14,12 +13,10 @@ import java.util.Map;
 @ApplicationScoped
 public class Describe implements AmMethod {
 
-    private final CredentialVerifier verifier;
     private final SliverSelector selector;
     private final ManifestWriter manifest;
 
-    Describe(CredentialVerifier verifier, SliverSelector selector, ManifestWriter manifest) {
-        this.verifier = verifier;
+    Describe(SliverSelector selector, ManifestWriter manifest) {
         this.selector = selector;
         this.manifest = manifest;
     }
@@ -36,8 +33,7 @@ public class Describe implements AmMethod {
         Object[] credentials = args.credentials(1);
         Options options = args.options(2);
         RspecVersionOption.require(options);
-        SliverSelection selection = selector.select(urns, call.now());
-        verifier.authorize(call.caller(), credentials, selection.slice(), Privileges.DESCRIBE, options.asMap());
+        SliverSelection selection = selector.selectAuthorized(call, urns, credentials, Privileges.DESCRIBE, options).selection();
         selection.requireSlivers();
         return GeniReply.success(Map.of(
                 "geni_rspec", RspecEncoding.encode(manifest.manifest(selection.slivers()), options.flag("geni_compressed")),

@@ -1,6 +1,5 @@
 package io.edgefed.am.method;
 
-import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
@@ -27,13 +26,11 @@ public class PerformOperationalAction implements AmMethod {
 
     private static final Set<String> ACTIONS = Set.of("geni_start", "geni_stop", "geni_restart", "geni_update_users");
 
-    private final CredentialVerifier verifier;
     private final SliverSelector selector;
     private final SliverStore store;
     private final SliceShutdowns shutdowns;
 
-    PerformOperationalAction(CredentialVerifier verifier, SliverSelector selector, SliverStore store, SliceShutdowns shutdowns) {
-        this.verifier = verifier;
+    PerformOperationalAction(SliverSelector selector, SliverStore store, SliceShutdowns shutdowns) {
         this.selector = selector;
         this.store = store;
         this.shutdowns = shutdowns;
@@ -62,8 +59,7 @@ public class PerformOperationalAction implements AmMethod {
         }
         boolean bestEffort = options.flag("geni_best_effort");
 
-        SliverSelection selection = selector.select(urns, call.now());
-        verifier.authorize(call.caller(), credentials, selection.slice(), Privileges.OPERATE, options.asMap());
+        SliverSelection selection = selector.selectAuthorized(call, urns, credentials, Privileges.OPERATE, options).selection();
         if (!action.equals("geni_stop")) {
             shutdowns.requireOpen(selection.slice().toString());
         }

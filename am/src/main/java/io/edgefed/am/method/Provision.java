@@ -1,7 +1,6 @@
 package io.edgefed.am.method;
 
 import io.edgefed.am.credential.Authorization;
-import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
@@ -26,16 +25,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class Provision implements AmMethod {
 
-    private final CredentialVerifier verifier;
     private final SliverSelector selector;
     private final SliverStore store;
     private final ExpiryPolicy expiry;
     private final SliceShutdowns shutdowns;
     private final ManifestWriter manifest;
 
-    Provision(CredentialVerifier verifier, SliverSelector selector, SliverStore store, ExpiryPolicy expiry,
+    Provision(SliverSelector selector, SliverStore store, ExpiryPolicy expiry,
             SliceShutdowns shutdowns, ManifestWriter manifest) {
-        this.verifier = verifier;
         this.selector = selector;
         this.store = store;
         this.expiry = expiry;
@@ -59,9 +56,9 @@ public class Provision implements AmMethod {
         Optional<Instant> endTime = options.time("geni_end_time");
         boolean bestEffort = options.flag("geni_best_effort");
 
-        SliverSelection selection = selector.select(urns, call.now());
-        Authorization authorization = verifier.authorize(call.caller(), credentials, selection.slice(), Privileges.PROVISION,
-                options.asMap());
+        SliverSelector.Authorized access = selector.selectAuthorized(call, urns, credentials, Privileges.PROVISION, options);
+        SliverSelection selection = access.selection();
+        Authorization authorization = access.authorization();
         shutdowns.requireOpen(selection.slice().toString());
         selection.requireSlivers();
         Instant until = expiry.decide(endTime, true, call.now(), authorization.expires(), bestEffort);

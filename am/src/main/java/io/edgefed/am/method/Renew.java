@@ -1,7 +1,6 @@
 package io.edgefed.am.method;
 
 import io.edgefed.am.credential.Authorization;
-import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
@@ -23,14 +22,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class Renew implements AmMethod {
 
-    private final CredentialVerifier verifier;
     private final SliverSelector selector;
     private final SliverStore store;
     private final ExpiryPolicy expiry;
     private final SliceShutdowns shutdowns;
 
-    Renew(CredentialVerifier verifier, SliverSelector selector, SliverStore store, ExpiryPolicy expiry, SliceShutdowns shutdowns) {
-        this.verifier = verifier;
+    Renew(SliverSelector selector, SliverStore store, ExpiryPolicy expiry, SliceShutdowns shutdowns) {
         this.selector = selector;
         this.store = store;
         this.expiry = expiry;
@@ -52,9 +49,9 @@ public class Renew implements AmMethod {
         boolean bestEffort = options.flag("geni_best_effort");
         boolean asLongAsPossible = options.flag("geni_extend_alap");
 
-        SliverSelection selection = selector.select(urns, call.now());
-        Authorization authorization = verifier.authorize(call.caller(), credentials, selection.slice(), Privileges.RENEW,
-                options.asMap());
+        SliverSelector.Authorized access = selector.selectAuthorized(call, urns, credentials, Privileges.RENEW, options);
+        SliverSelection selection = access.selection();
+        Authorization authorization = access.authorization();
         shutdowns.requireOpen(selection.slice().toString());
         selection.requireSlivers();
         SliverChanges.Outcome outcome = SliverChanges.apply(store, selection.slivers(), bestEffort, copy -> {

@@ -1,6 +1,8 @@
 package io.edgefed.am.method;
 
 import io.edgefed.am.config.AmConfig;
+import io.edgefed.am.credential.Authorization;
+import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniUrn;
@@ -21,11 +23,25 @@ import java.util.Optional;
 public class SliverSelector {
 
     private final SliverStore store;
+    private final CredentialVerifier verifier;
     private final String authority;
 
-    SliverSelector(SliverStore store, AmConfig config) {
+    SliverSelector(SliverStore store, CredentialVerifier verifier, AmConfig config) {
         this.store = store;
+        this.verifier = verifier;
         this.authority = config.authority();
+    }
+
+    /** A selection together with the authorization that allows the operation on its slice. */
+    public record Authorized(SliverSelection selection, Authorization authorization) {
+    }
+
+    /** Selects what {@code urns} name and checks the credentials give {@code privilege} on that slice. */
+    public Authorized selectAuthorized(AmCall call, List<String> urns, Object[] credentials, String privilege, Options options)
+            throws GeniException {
+        SliverSelection selection = select(urns, call.now());
+        Authorization authorization = verifier.authorize(call.caller(), credentials, selection.slice(), privilege, options.asMap());
+        return new Authorized(selection, authorization);
     }
 
     public SliverSelection select(List<String> urns, Instant now) throws GeniException {

@@ -1,6 +1,5 @@
 package io.edgefed.am.method;
 
-import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
@@ -12,11 +11,9 @@ import java.util.Map;
 @ApplicationScoped
 public class Status implements AmMethod {
 
-    private final CredentialVerifier verifier;
     private final SliverSelector selector;
 
-    Status(CredentialVerifier verifier, SliverSelector selector) {
-        this.verifier = verifier;
+    Status(SliverSelector selector) {
         this.selector = selector;
     }
 
@@ -31,8 +28,7 @@ public class Status implements AmMethod {
         var urns = args.urns(0);
         Object[] credentials = args.credentials(1);
         Options options = args.options(2);
-        SliverSelection selection = selector.select(urns, call.now());
-        verifier.authorize(call.caller(), credentials, selection.slice(), Privileges.STATUS, options.asMap());
+        SliverSelection selection = selector.selectAuthorized(call, urns, credentials, Privileges.STATUS, options).selection();
         selection.requireSlivers();
         return GeniReply.success(Map.of("geni_urn", selection.slice().toString(),
                 "geni_slivers", SliverReport.of(selection.slivers())));

@@ -2,6 +2,7 @@ package io.edgefed.am.rspec;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.am.geni.RaisingErrorHandler;
 import java.io.IOException;
 import java.io.StringReader;
 import javax.xml.XMLConstants;
@@ -9,7 +10,6 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -25,23 +25,6 @@ public final class RspecXml {
 
     private static final DocumentBuilderFactory FACTORY = hardenedFactory();
 
-    /** Throws parse problems to the caller instead of the JDK's default printing of "[Fatal Error]". */
-    private static final ErrorHandler RAISE = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
-
     private RspecXml() {
     }
 
@@ -49,7 +32,7 @@ public final class RspecXml {
     public static Document parse(String xml, String what) throws GeniException {
         try {
             DocumentBuilder builder = FACTORY.newDocumentBuilder();
-            builder.setErrorHandler(RAISE);
+            builder.setErrorHandler(RaisingErrorHandler.INSTANCE);
             return builder.parse(new InputSource(new StringReader(xml)));
         } catch (SAXParseException e) {
             throw new GeniException(GeniCode.BADARGS,

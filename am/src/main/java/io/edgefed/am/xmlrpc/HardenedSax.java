@@ -1,13 +1,12 @@
 package io.edgefed.am.xmlrpc;
 
+import io.edgefed.am.geni.RaisingErrorHandler;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.util.SAXParsers;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /**
@@ -16,22 +15,6 @@ import org.xml.sax.XMLReader;
  * errors are thrown, not printed: the JDK's default handler writes "[Fatal Error]" to stderr for each one.
  */
 final class HardenedSax {
-
-    private static final ErrorHandler RAISE = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
 
     static {
         SAXParsers.setSAXParserFactory(factory());
@@ -48,7 +31,7 @@ final class HardenedSax {
         XMLReader reader = READERS.get();
         if (reader == null) {
             reader = SAXParsers.newXMLReader();
-            reader.setErrorHandler(RAISE);
+            reader.setErrorHandler(RaisingErrorHandler.INSTANCE);
         } else {
             READERS.remove();
         }
