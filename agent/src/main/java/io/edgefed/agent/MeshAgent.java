@@ -16,10 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -35,8 +37,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * The node agent's life: brings up the WireGuard interface with the node's key, claims its VPN addresses, announces
  * its VPNPeer, then keeps the interface equal to the mesh: every VPNPeer change and every resync period, one
  * single-threaded loop plans the mesh ({@link MeshPlan}), diffs it against the interface ({@link ConfigDiff}) and
- * applies only the differences. When the API server is unreachable, the interface keeps its last good configuration
- * and the agent retries with exponential backoff.
+ * applies only the differences. Writes to the API (own spec and status, Events) run on a thread of their own, so a
+ * slow API never stalls the interface. When the API server is unreachable, the interface keeps its last good
+ * configuration and the agent retries with exponential backoff.
  */
 public final class MeshAgent implements AutoCloseable {
 
@@ -67,12 +70,23 @@ public final class MeshAgent implements AutoCloseable {
     private WireGuard wireGuard;
     private InetAddress ipv4;
     private InetAddress ipv6;
+    private final ScheduledExecutorService api;
+    private final AtomicReference<ApiWork> apiWork = new AtomicReference<>();
+
     private VPNPeerSpec publishedSpec;
-    private boolean behindNat = true;
+    private volatile boolean behindNat = true;
     private boolean readySent;
     private volatile SharedIndexInformer<VPNPeer> informer;
-    private String echoExpected;
-    private Instant echoDeadline;
+    private volatile Echo echo;
+
+    /** A status write whose {@code lastSeen} should come back through the watch before {@code deadline}. */
+    private record Echo(String lastSeen, Instant deadline) {
+    }
+
+    /** What the loop hands to the API thread after a reconciliation; a newer hand-over replaces an unsent one. */
+    private record ApiWork(Optional<InetAddress> observedSelf, List<MeshPlan.SkippedPeer> skipped, Set<String> names,
+            Map<String, String> observed, Map<String, PeerPath> paths, Instant now) {
+    }
 
     public MeshAgent(KubernetesClient client, AgentConfig config, AgentHealth health, Commands commands, SystemdNotifier notifier) {
         this.client = client;
@@ -94,6 +108,8 @@ public final class MeshAgent implements AutoCloseable {
         this.paths = new PathSelector(config.relayAfter(), config.directHold());
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgefed-mesh"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgefed-watchdog"));
+        // API writes get their own thread: a slow or unreachable API server must not stall the WireGuard loop.
+        this.api = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgefed-api"));
     }
 
     public String nodeName() {
@@ -211,16 +227,17 @@ public final class MeshAgent implements AutoCloseable {
      * checks that its own status writes come back through the watch; when one does not, it lists and watches anew.
      */
     private void checkWatchAlive(Instant now) {
-        if (echoExpected == null) {
+        Echo expected = echo;
+        if (expected == null) {
             return;
         }
         VPNPeer own = informer.getStore().getByKey(nodeName);
         String seen = own == null || own.getStatus() == null ? null : own.getStatus().getLastSeen();
-        if (seen != null && seen.compareTo(echoExpected) >= 0) {
-            echoExpected = null;
-        } else if (now.isAfter(echoDeadline)) {
-            LOG.warnf("the VPNPeer watch did not deliver this node's own update of %s; watching anew", echoExpected);
-            echoExpected = null;
+        if (seen != null && seen.compareTo(expected.lastSeen()) >= 0) {
+            echo = null;
+        } else if (now.isAfter(expected.deadline())) {
+            LOG.warnf("the VPNPeer watch did not deliver this node's own update of %s; watching anew", expected.lastSeen());
+            echo = null;
             SharedIndexInformer<VPNPeer> dead = informer;
             informer = null;
             dead.stop();
@@ -274,7 +291,6 @@ public final class MeshAgent implements AutoCloseable {
                 link.configure(interfaceAddresses(ipv4, ipv6), config.mtu());
             }
             health.interfaceUp(link.isUp());
-            refreshOwnSpec(records);
             MeshPlan.Self self = new MeshPlan.Self(nodeName, privateKey, publicKey, config.listenPort(), ipv4, ipv6, behindNat);
             int keepalive = (int) config.keepalive().toSeconds();
             DeviceState actual = wireGuard.read();
@@ -289,15 +305,11 @@ public final class MeshAgent implements AutoCloseable {
                 LOG.infof("applied %s", summary(change, plan));
             }
             health.applied(plan.peers().size(), plan.skipped().size());
-            for (MeshPlan.SkippedPeer skipped : plan.skipped()) {
-                events.skipped(skipped.peer(), skipped.reason());
-            }
-            events.retainOnly(records.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()));
             if (!readySent) {
                 readySent = true;
                 notifier.ready("meshed with " + plan.peers().size() + " peers");
             }
-            publishStatus(plan, wireGuard.read(), now);
+            handOverToApi(records, plan, wireGuard.read(), now);
         } catch (Exception e) {
             health.applyFailed(e.getMessage());
             LOG.warnf("reconciling the mesh failed: %s; retrying at the next change or resync", e.getMessage());
@@ -316,8 +328,8 @@ public final class MeshAgent implements AutoCloseable {
         return out;
     }
 
-    /** Re-runs NAT detection with what public peers observed of this node, and updates the VPNPeer if it changed. */
-    private void refreshOwnSpec(List<VPNPeer> records) {
+    /** Where a public peer saw this node's WireGuard packets come from, if one did. */
+    private Optional<InetAddress> observedSelf(List<VPNPeer> records) {
         Optional<InetAddress> observed = Optional.empty();
         for (VPNPeer peer : records) {
             if (peer.getSpec() != null && !peer.getSpec().isBehindNat() && peer.getStatus() != null
@@ -331,12 +343,31 @@ public final class MeshAgent implements AutoCloseable {
                 }
             }
         }
+        return observed;
+    }
+
+    /** Runs on the API thread: NAT re-detection and own spec, Events about skipped peers, own status. */
+    private void writeToApi(ApiWork work) {
         try {
-            publishOwnSpec(observed);
+            publishOwnSpec(work.observedSelf());
             health.apiSucceeded();
         } catch (Exception e) {
             health.apiFailed(e.getMessage());
             LOG.warnf("could not update VPNPeer %s: %s", nodeName, e.getMessage());
+        }
+        for (MeshPlan.SkippedPeer skipped : work.skipped()) {
+            events.skipped(skipped.peer(), skipped.reason());
+        }
+        events.retainOnly(work.names());
+        try {
+            String written = record.publishStatus(work.observed(), work.paths(), work.now(), config.heartbeat());
+            if (written != null && echo == null) {
+                echo = new Echo(written, Instant.now().plus(config.resyncPeriod().multipliedBy(2)).plusSeconds(10));
+            }
+            health.apiSucceeded();
+        } catch (Exception e) {
+            health.apiFailed(e.getMessage());
+            LOG.warnf("could not write the status of VPNPeer %s: %s", nodeName, e.getMessage());
         }
     }
 
@@ -353,11 +384,14 @@ public final class MeshAgent implements AutoCloseable {
         if (publishedSpec == null || !OwnPeerRecord.sameSpec(publishedSpec, spec)) {
             record.publishSpec(spec);
             publishedSpec = spec;
-            behindNat = verdict.behindNat();
+            if (behindNat != verdict.behindNat()) {
+                behindNat = verdict.behindNat();
+                trigger();
+            }
         }
     }
 
-    private void publishStatus(MeshPlan.Result plan, DeviceState actual, Instant now) {
+    private void handOverToApi(List<VPNPeer> records, MeshPlan.Result plan, DeviceState actual, Instant now) {
         Map<String, String> observed = new LinkedHashMap<>();
         Map<String, PeerPath> pathMap = new LinkedHashMap<>();
         for (MeshPlan.PlannedPeer peer : plan.peers().values()) {
@@ -373,16 +407,15 @@ public final class MeshAgent implements AutoCloseable {
             pathMap.put(peer.name(), new PeerPath(mode, peer.via(), endpoint,
                     handshake == null ? null : handshake.truncatedTo(ChronoUnit.SECONDS).toString()));
         }
-        try {
-            String written = record.publishStatus(observed, pathMap, now, config.heartbeat());
-            if (written != null && echoExpected == null) {
-                echoExpected = written;
-                echoDeadline = now.plus(config.resyncPeriod().multipliedBy(2)).plusSeconds(10);
-            }
-            health.apiSucceeded();
-        } catch (Exception e) {
-            health.apiFailed(e.getMessage());
-            LOG.warnf("could not write the status of VPNPeer %s: %s", nodeName, e.getMessage());
+        ApiWork work = new ApiWork(observedSelf(records), plan.skipped(),
+                records.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()), observed, pathMap, now);
+        if (apiWork.getAndSet(work) == null) {
+            api.execute(() -> {
+                ApiWork latest = apiWork.getAndSet(null);
+                if (latest != null) {
+                    writeToApi(latest);
+                }
+            });
         }
     }
 
@@ -435,6 +468,7 @@ public final class MeshAgent implements AutoCloseable {
         notifier.stopping();
         watchdog.shutdownNow();
         loop.shutdownNow();
+        api.shutdownNow();
         SharedIndexInformer<VPNPeer> peers = informer;
         if (peers != null) {
             peers.stop();
