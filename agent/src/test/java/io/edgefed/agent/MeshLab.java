@@ -68,8 +68,13 @@ public final class MeshLab implements AutoCloseable {
     private KubernetesClient client;
     private Path kubeconfig;
 
+    private final Thread cleanupOnExit = new Thread(this::close, "mesh-lab-cleanup");
+    private boolean closed;
+
     public MeshLab(Path workDir) {
         this.workDir = workDir.resolve("lab-" + id);
+        // Also when the test JVM is stopped (a CI timeout, Ctrl-C): no namespace, agent or daemon may outlive it.
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
     /** Why the lab cannot run here, or null when it can. */
@@ -284,7 +289,18 @@ public final class MeshLab implements AutoCloseable {
 
     /** Stops the agents, the WireGuard daemons they started, the namespaces, the host veth and the mock server. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (Thread.currentThread() != cleanupOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to; closing here is just as good
+            }
+        }
         for (Process agent : agents.values()) {
             agent.destroy();
         }
