@@ -89,6 +89,26 @@ debian_mirror() {
     } | grep -v -e '-security' -e '^$' | head -n 1
 }
 
+# with_retries COMMAND...: the mirror here drops out for minutes at a time; try three times.
+with_retries() {
+    attempt=1
+    until "$@"; do
+        if [ "$attempt" -ge 3 ]; then
+            return 1
+        fi
+        log "attempt $attempt failed; trying again in 30s"
+        attempt=$((attempt + 1))
+        sleep 30
+    done
+}
+
+run_debootstrap() {
+    rm -rf "$CACHE.partial"
+    # python3 and systemd are on every real node before the playbook runs (bootstrap.sh installs Ansible).
+    debootstrap --variant=minbase --include=python3,python3-apt,systemd,ca-certificates \
+        --keyring="$KEYRING" "$SUITE" "$CACHE.partial" "$1" >"$WORK/debootstrap.log" 2>&1
+}
+
 # Never delete a tree that still has something mounted in it.
 unmount_root() {
     awk -v root="$ROOT" 'index($2, root) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mount_point; do
@@ -108,12 +128,9 @@ make_cached_root() {
     mirror=$(debian_mirror)
     [ -n "$mirror" ] || skip "no Debian $SUITE mirror in /etc/apt/sources.list*; this test needs one"
     log "debootstrap $SUITE (minbase) from $mirror into $CACHE"
-    rm -rf "$CACHE.partial"
     mkdir -p "$(dirname "$CACHE")"
     start=$(date +%s)
-    # python3 and systemd are on every real node before the playbook runs (bootstrap.sh installs Ansible).
-    if ! debootstrap --variant=minbase --include=python3,python3-apt,systemd,ca-certificates \
-        --keyring="$KEYRING" "$SUITE" "$CACHE.partial" "$mirror" >"$WORK/debootstrap.log" 2>&1; then
+    if ! with_retries run_debootstrap "$mirror"; then
         tail -n 30 "$WORK/debootstrap.log"
         echo "chroot-test: debootstrap failed (log: $WORK/debootstrap.log)" >&2
         exit 1
@@ -133,7 +150,7 @@ download_role_packages() {
     cp /etc/resolv.conf "$1/etc/resolv.conf"
     printf 'Acquire::Retries "5";\n' >"$1/etc/apt/apt.conf.d/80-retries"
     # shellcheck disable=SC2086 # one word a package
-    if ! chroot "$1" apt-get install --download-only -y -q --no-install-recommends \
+    if ! with_retries chroot "$1" apt-get install --download-only -y -q --no-install-recommends \
         $base systemd-timesyncd containerd wireguard-tools wireguard-go >"$WORK/download.log" 2>&1; then
         tail -n 20 "$WORK/download.log"
         echo "chroot-test: downloading the role packages failed (log: $WORK/download.log)" >&2
