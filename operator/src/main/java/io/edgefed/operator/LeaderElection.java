@@ -15,8 +15,11 @@ public class LeaderElection {
     @Produces
     @Singleton
     LeaderElectionConfiguration leaderElection(OperatorConfig config) {
-        return config.leaderElection().leaseNamespace()
-                .map(namespace -> new LeaderElectionConfiguration(config.leaderElection().leaseName(), namespace))
-                .orElseGet(() -> new LeaderElectionConfiguration(config.leaderElection().leaseName()));
+        OperatorConfig.LeaderElection election = config.leaderElection();
+        return new LeaderElectionConfiguration(election.leaseName(), election.leaseNamespace().orElse(null),
+                LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                null, null, election.exitOnStopLeading());
     }
 }

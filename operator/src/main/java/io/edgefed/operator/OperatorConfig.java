@@ -86,5 +86,12 @@ public interface OperatorConfig {
 
         /** Namespace of the Lease; the operator's own namespace when absent. */
         Optional<String> leaseNamespace();
+
+        /**
+         * Whether a replica that loses the Lease exits (and is restarted to campaign again), so that it can never go on
+         * reconciling beside the new leader. Only tests turn it off.
+         */
+        @WithDefault("true")
+        boolean exitOnStopLeading();
     }
 }

@@ -11,9 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /**
- * Deletes an expired Sliver and everything made for it. A real cluster's garbage collector would remove the owned
- * objects anyway; deleting them here makes them go at the same instant, and is the only way on API servers without a
- * garbage collector. The slice's NetworkPolicy goes with the slice's last sliver.
+ * Deletes an expired Sliver, and the slice's NetworkPolicy with the slice's last sliver.
+ * <p>
+ * The Sliver's own Deployment, Service and ConfigMap are already deleted by then: {@link ContainerWanted} turns false
+ * at the expiry, and the operator SDK deletes the dependents before it calls the reconciler. The operator deletes them
+ * itself rather than leave them to the garbage collector, so they go at the same instant, also on API servers without
+ * one; deleting them here a second time would only add requests when many slivers expire together.
  */
 final class SliverExpiry {
 
@@ -27,9 +30,6 @@ final class SliverExpiry {
         String namespace = sliver.getMetadata().getNamespace();
         String name = SliverObjects.childName(sliver);
         LOG.infof("Sliver %s/%s expired at %s; deleting it and its objects", namespace, name, Expiry.of(sliver));
-        client.apps().deployments().inNamespace(namespace).withName(name).delete();
-        client.services().inNamespace(namespace).withName(name).delete();
-        client.configMaps().inNamespace(namespace).withName(name).delete();
         if (SliceNetworkPolicy.sliceMembers(context.getPrimaryCache(), sliver, Instant.now()).isEmpty()) {
             client.resources(NetworkPolicy.class).inNamespace(namespace)
                     .withName(SliverObjects.slicePolicyName(SliverObjects.sliceLabel(sliver))).delete();

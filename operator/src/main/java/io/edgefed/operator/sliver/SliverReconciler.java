@@ -42,7 +42,9 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 @ControllerConfiguration(name = SliverReconciler.NAME, generationAwareEventProcessing = false)
 @AdditionalRBACRules({
         @RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" }),
-        @RBACRule(apiGroups = "", resources = "nodes", verbs = { "get", "list", "watch" }) })
+        @RBACRule(apiGroups = "", resources = "nodes", verbs = { "get", "list", "watch" }),
+        // The slice's policy is not deleted by the workflow (it is shared) but by SliverExpiry with the last sliver.
+        @RBACRule(apiGroups = "networking.k8s.io", resources = "networkpolicies", verbs = "delete") })
 public class SliverReconciler implements Reconciler<Sliver> {
 
     /** The controller's name, as used in {@code quarkus.operator-sdk.controllers.<name>.*}. */

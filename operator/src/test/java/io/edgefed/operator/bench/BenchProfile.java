@@ -17,6 +17,9 @@ public class BenchProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "quarkus.operator-sdk.controllers.sliver.namespaces", WATCHED,
+                // The mock server answers one request at a time: more threads only hold more memory.
+                "quarkus.operator-sdk.concurrent-reconciliation-threads", "16",
+                "quarkus.operator-sdk.concurrent-workflow-threads", "16",
                 "quarkus.log.category.\"io.edgefed.operator.sliver.SliverExpiry\".level", "WARN");
     }
 }
