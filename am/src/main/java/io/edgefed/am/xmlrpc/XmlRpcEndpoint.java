@@ -10,7 +10,8 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.InternalServerErrorException;
+import jakarta.ws.rs.Produces;
 import org.apache.xmlrpc.XmlRpcException;
 import org.jboss.logging.Logger;
 
@@ -37,7 +38,8 @@ public class XmlRpcEndpoint {
     }
 
     @POST
-    public Uni<Response> call(byte[] body, @Context HttpServerRequest request) {
+    @Produces(TEXT_XML)
+    public Uni<byte[]> call(byte[] body, @Context HttpServerRequest request) {
         AmRequestConfig config;
         try {
             config = AmRequestConfig.of(callers.resolve(request));
@@ -50,7 +52,7 @@ public class XmlRpcEndpoint {
             return Uni.createFrom().item(() -> answer(() -> server.respond(call, GeniReply.error(GeniCode.TOOBIG,
                     "the request is larger than " + maxBytes + " bytes, the most this aggregate accepts"))));
         }
-        Uni<Response> answer = Uni.createFrom().item(() -> answer(() -> server.answer(call, body)));
+        Uni<byte[]> answer = Uni.createFrom().item(() -> answer(() -> server.answer(call, body)));
         return ReadOnlyCalls.isReadOnly(body) ? answer : answer.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -58,13 +60,13 @@ public class XmlRpcEndpoint {
         byte[] bytes() throws XmlRpcException;
     }
 
-    private static Response answer(Reply reply) {
+    private static byte[] answer(Reply reply) {
         try {
-            return Response.ok(reply.bytes(), TEXT_XML).build();
+            return reply.bytes();
         } catch (XmlRpcException e) {
             // Only writing the reply can fail here; the client gets a bare 500 without details.
             LOG.errorf(e, "could not write an XML-RPC reply");
-            return Response.serverError().build();
+            throw new InternalServerErrorException();
         }
     }
 }
