@@ -11,12 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /**
- * Deletes an expired Sliver, and the slice's NetworkPolicy with the slice's last sliver.
+ * Deletes an expired Sliver, then the objects made for it, and the slice's NetworkPolicy with the slice's last sliver.
  * <p>
- * The Sliver's own Deployment, Service and ConfigMap are already deleted by then: {@link ContainerWanted} turns false
- * at the expiry, and the operator SDK deletes the dependents before it calls the reconciler. The operator deletes them
- * itself rather than leave them to the garbage collector, so they go at the same instant, also on API servers without
- * one; deleting them here a second time would only add requests when many slivers expire together.
+ * The Sliver goes first: it is what the AM and the experimenter see, and with it gone nothing recreates its objects.
+ * A real cluster's garbage collector would remove the owned objects anyway; deleting them here makes them go at the
+ * same moment, and is the only way on API servers without a garbage collector. Deleting what is already gone is
+ * harmless, so a repeated expiry (a reconciliation that still saw the Sliver in its cache) does no damage.
  */
 final class SliverExpiry {
 
@@ -30,10 +30,13 @@ final class SliverExpiry {
         String namespace = sliver.getMetadata().getNamespace();
         String name = SliverObjects.childName(sliver);
         LOG.infof("Sliver %s/%s expired at %s; deleting it and its objects", namespace, name, Expiry.of(sliver));
+        client.resources(Sliver.class).inNamespace(namespace).withName(name).delete();
+        client.apps().deployments().inNamespace(namespace).withName(name).delete();
+        client.services().inNamespace(namespace).withName(name).delete();
+        client.configMaps().inNamespace(namespace).withName(name).delete();
         if (SliceNetworkPolicy.sliceMembers(context.getPrimaryCache(), sliver, Instant.now()).isEmpty()) {
             client.resources(NetworkPolicy.class).inNamespace(namespace)
                     .withName(SliverObjects.slicePolicyName(SliverObjects.sliceLabel(sliver))).delete();
         }
-        client.resources(Sliver.class).inNamespace(namespace).withName(name).delete();
     }
 }

@@ -31,10 +31,12 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
  * Turns a provisioned {@link Sliver} into an SSH-reachable container and deletes it when it expires.
  * <p>
  * The dependents make the objects (only while {@link ContainerWanted}); this class derives the status from what the
- * caches show ({@link SliverStates}) and schedules the next reconciliation for the expiry instant. Annotation changes
- * (a Renew moves the expiry) do not bump the generation, so every event is processed, not only spec changes.
+ * caches show ({@link SliverStates}) and schedules the next reconciliation for the expiry instant. At that instant the
+ * Sliver is deleted first, before its objects ({@link SliverExpiry}), which is why the workflow is invoked explicitly:
+ * only for a Sliver that has not expired. Annotation changes (a Renew moves the expiry) do not bump the generation, so
+ * every event is processed, not only spec changes.
  */
-@Workflow(dependents = {
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(type = SliverAuthorizedKeys.class, reconcilePrecondition = ContainerWanted.class),
         @Dependent(type = SliverDeployment.class, reconcilePrecondition = ContainerWanted.class),
         @Dependent(type = SliverService.class, reconcilePrecondition = ContainerWanted.class),
@@ -67,6 +69,8 @@ public class SliverReconciler implements Reconciler<Sliver> {
             SliverExpiry.expire(sliver, context);
             return UpdateControl.noUpdate();
         }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
+                .throwAggregateExceptionIfErrorsPresent();
         SliverStatus status = SliverStates.derive(sliver, observe(sliver, context), now);
         UpdateControl<Sliver> control = sameAs(sliver.getStatus(), status, context)
                 ? UpdateControl.noUpdate()
