@@ -14,14 +14,13 @@ import io.edgefed.model.VpnAddressClaim;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
 /**
- * An in-process Kubernetes API server that stores what it is given (Fabric8's mock server in CRUD mode), with the
- * edgefed CRDs installed. It runs no controllers: {@link NodePortAllocator} and {@link SimulatedKubelet} stand in for
+ * An in-process Kubernetes API server that stores what it is given (Fabric8's mock server in CRUD mode, plus
+ * {@link ServerSideApplyDispatcher}), with the edgefed CRDs installed. It runs no controllers: {@link NodePortAllocator} and {@link SimulatedKubelet} stand in for
  * the two the testbed needs.
  */
 final class EmbeddedApiServer implements AutoCloseable {
@@ -40,7 +39,7 @@ final class EmbeddedApiServer implements AutoCloseable {
     /** Starts the server on {@code address:port} (port 0 picks a free one) and installs the CRDs. */
     static EmbeddedApiServer start(InetAddress address, int port) throws IOException {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+                new ServerSideApplyDispatcher(), false);
         server.init(address, port);
         EmbeddedApiServer api = new EmbeddedApiServer(server);
         api.installCrds();

@@ -107,9 +107,9 @@ public final class EmbeddedTestbed {
         properties.put("quarkus.kubernetes-client.namespace", EmbeddedSettings.NAMESPACE);
         properties.put("quarkus.management.port", String.valueOf(AM_MANAGEMENT_PORT));
         properties.put("quarkus.http.ssl-port", String.valueOf(settings.amPort()));
-        properties.put("quarkus.tls.key-store.pem.0.cert", booking.serverCertificate().toString());
-        properties.put("quarkus.tls.key-store.pem.0.key", booking.serverKey().toString());
-        properties.put("quarkus.tls.trust-store.pem.certs", rootList);
+        properties.put("quarkus.tls.am.key-store.pem.0.cert", booking.serverCertificate().toString());
+        properties.put("quarkus.tls.am.key-store.pem.0.key", booking.serverKey().toString());
+        properties.put("quarkus.tls.am.trust-store.pem.certs", rootList);
         properties.put("edgefed.am.trust.roots", rootList);
         properties.put("edgefed.am.authority", EmbeddedSettings.AUTHORITY);
         properties.put("edgefed.am.namespace", EmbeddedSettings.NAMESPACE);

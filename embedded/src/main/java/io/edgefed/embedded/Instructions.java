@@ -16,7 +16,7 @@ final class Instructions {
                   Aggregate manager   %s
                   API server          %s   (kubectl --kubeconfig %s get slivers -A)
                   Logs                %s
-                  Local authority     %s  (CA: ca.pem; user %s)
+                  Local authority     %s  (CA: ca-cert.pem; user %s)
 
                 Book a sliver with omni (geni-tools):
                   omni -c %s -a %s -V3 --slicecredfile %s \\

@@ -1,0 +1,113 @@
+package io.edgefed.embedded;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+/**
+ * The CRUD dispatcher plus a single-manager form of server-side apply, which the operator uses on real clusters and
+ * which Fabric8's dispatcher does not implement. Applying an object that does not exist creates it. Applying one that
+ * exists merges the applied fields into the stored object: objects merge key by key, so fields the server filled in
+ * (a Service's node port) stay; lists take the applied elements, each merged with the stored element of the same
+ * {@code name} (or {@code port}, {@code type}), as strategic merge does. An apply that changes nothing writes nothing.
+ * Field ownership and conflicts between managers are not modelled: the embedded testbed has one manager per object.
+ */
+final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
+
+    private static final String APPLY_PATCH = "application/apply-patch+yaml";
+    private static final List<String> LIST_ELEMENT_KEYS = List.of("name", "port", "type", "key");
+
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final ObjectMapper json = new ObjectMapper();
+
+    ServerSideApplyDispatcher() {
+        super(List.of());
+    }
+
+    @Override
+    public MockResponse handlePatch(RecordedRequest request) {
+        String contentType = request.getHeader("Content-Type");
+        if (contentType == null || !contentType.startsWith(APPLY_PATCH)) {
+            return super.handlePatch(request);
+        }
+        String path = request.getPath();
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        ObjectNode applied = (ObjectNode) json.valueToTree(serialization.unmarshal(request.getUtf8Body(), Map.class));
+        ObjectNode metadata = (ObjectNode) applied.get("metadata");
+        if (metadata != null) {
+            metadata.remove("resourceVersion");
+            metadata.remove("managedFields");
+        }
+        MockResponse current = handleGet(bare);
+        if (current.code() == 404) {
+            if (bare.endsWith("/status")) {
+                return current;
+            }
+            return handleCreate(request(HttpMethod.POST, bare.substring(0, bare.lastIndexOf('/')), applied.toString()));
+        }
+        try {
+            String storedJson = current.getBody().readUtf8();
+            JsonNode stored = json.readTree(storedJson);
+            JsonNode merged = merge(stored.deepCopy(), applied);
+            if (merged.equals(stored)) {
+                return new MockResponse().setResponseCode(200).setBody(storedJson);
+            }
+            return handleUpdate(request(HttpMethod.PUT, bare, merged.toString()));
+        } catch (Exception e) {
+            return new MockResponse().setResponseCode(422).setBody("{\"kind\":\"Status\",\"status\":\"Failure\",\"message\":\""
+                    + e.getClass().getSimpleName() + "\",\"code\":422}");
+        }
+    }
+
+    static JsonNode merge(JsonNode stored, JsonNode applied) {
+        if (stored instanceof ObjectNode storedObject && applied instanceof ObjectNode appliedObject) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = appliedObject.fields(); fields.hasNext();) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                storedObject.set(field.getKey(), merge(storedObject.get(field.getKey()), field.getValue()));
+            }
+            return storedObject;
+        }
+        if (stored instanceof ArrayNode storedList && applied instanceof ArrayNode appliedList) {
+            ArrayNode result = appliedList.arrayNode();
+            for (JsonNode element : appliedList) {
+                JsonNode match = matchingElement(storedList, element);
+                result.add(match == null ? element : merge(match.deepCopy(), element));
+            }
+            return result;
+        }
+        return applied;
+    }
+
+    private static JsonNode matchingElement(ArrayNode stored, JsonNode element) {
+        for (String key : LIST_ELEMENT_KEYS) {
+            if (element.has(key)) {
+                for (JsonNode candidate : stored) {
+                    if (element.get(key).equals(candidate.get(key))) {
+                        return candidate;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static RecordedRequest request(HttpMethod method, String path, String body) {
+        Headers headers = Headers.builder().add("Content-Type", "application/json").build();
+        return new RecordedRequest("HTTP/1.1", method, path, headers, new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}
