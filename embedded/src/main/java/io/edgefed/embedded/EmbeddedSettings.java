@@ -14,8 +14,11 @@ import java.util.Properties;
  * @param amPort     the AM's HTTPS port ({@code edgefed.local.am-port}, default 8443)
  * @param extraRoots further trusted root certificates for the AM, e.g. the Fed4FIRE+ root, so that real
  *                   experimenters' certificates work too ({@code edgefed.local.extra-roots}, comma-separated PEM files)
+ * @param operatorPort the operator's HTTP port for health ({@code edgefed.local.operator-port}, default 18080)
+ * @param amManagementPort the AM's management (health) port ({@code edgefed.local.am-management-port}, default 19000)
  */
-record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path> extraRoots) {
+record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path> extraRoots, int operatorPort,
+        int amManagementPort) {
 
     static final String AUTHORITY = "edgefed:local";
     static final String NAMESPACE = "edgefed";
@@ -32,7 +35,9 @@ record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path>
         return new EmbeddedSettings(home, dir,
                 Integer.parseInt(properties.getProperty("edgefed.local.api-port", "16443")),
                 Integer.parseInt(properties.getProperty("edgefed.local.am-port", "8443")),
-                List.copyOf(extraRoots));
+                List.copyOf(extraRoots),
+                Integer.parseInt(properties.getProperty("edgefed.local.operator-port", "18080")),
+                Integer.parseInt(properties.getProperty("edgefed.local.am-management-port", "19000")));
     }
 
     String amUrl() {

@@ -22,8 +22,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 public final class EmbeddedTestbed {
 
-    private static final int OPERATOR_HTTP_PORT = 18080;
-    private static final int AM_MANAGEMENT_PORT = 19000;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private EmbeddedTestbed() {
@@ -47,7 +45,9 @@ public final class EmbeddedTestbed {
             stop.countDown();
         }, "edgefed-embedded-shutdown"));
         try {
-            start(settings, running);
+            Started started = start(settings, running);
+            System.out.println(Instructions.text(settings, started.api().url(), started.kubeconfig(), started.booking(),
+                    settings.dir().resolve("logs")));
         } catch (IOException e) {
             System.err.println("edgefed-embedded: " + e.getMessage());
             closeAll(running);
@@ -56,7 +56,11 @@ public final class EmbeddedTestbed {
         stop.await();
     }
 
-    private static void start(EmbeddedSettings settings, List<AutoCloseable> running) throws Exception {
+    /** What a started testbed offers; everything in {@code running} is stopped by closing it, last started first. */
+    record Started(EmbeddedApiServer api, Path kubeconfig, LocalBooking booking) {
+    }
+
+    static Started start(EmbeddedSettings settings, List<AutoCloseable> running) throws Exception {
         EmbeddedApiServer api = EmbeddedApiServer.start(InetAddress.getLoopbackAddress(), settings.apiPort());
         running.add(api);
         KubernetesClient client = api.client();
@@ -74,22 +78,21 @@ public final class EmbeddedTestbed {
         LocalBooking booking = LocalBooking.prepare(settings);
         Path logs = settings.dir().resolve("logs");
         ComponentProcess operator = ComponentProcess.start("operator", settings.home().resolve("operator/target/quarkus-app"),
-                operatorProperties(api), Map.of(), logs);
+                operatorProperties(api, settings), Map.of(), logs);
         running.add(0, operator);
         ComponentProcess am = ComponentProcess.start("am", settings.home().resolve("am/target/quarkus-app"),
                 amProperties(api, settings, booking), Map.of(), logs);
         running.add(0, am);
-        operator.awaitListening("127.0.0.1", OPERATOR_HTTP_PORT, START_TIMEOUT);
+        operator.awaitListening("127.0.0.1", settings.operatorPort(), START_TIMEOUT);
         am.awaitListening("127.0.0.1", settings.amPort(), START_TIMEOUT);
-
-        System.out.println(Instructions.text(settings, api.url(), kubeconfig, booking, logs));
+        return new Started(api, kubeconfig, booking);
     }
 
-    private static Map<String, String> operatorProperties(EmbeddedApiServer api) {
+    private static Map<String, String> operatorProperties(EmbeddedApiServer api, EmbeddedSettings settings) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.kubernetes-client.api-server-url", api.url());
         properties.put("quarkus.kubernetes-client.namespace", EmbeddedSettings.NAMESPACE);
-        properties.put("quarkus.http.port", String.valueOf(OPERATOR_HTTP_PORT));
+        properties.put("quarkus.http.port", String.valueOf(settings.operatorPort()));
         // One operator, so no leader election (which the embedded API server cannot authorize), and no server-side
         // apply, which it does not implement.
         properties.put("quarkus.profile", "embedded");
@@ -105,7 +108,7 @@ public final class EmbeddedTestbed {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.kubernetes-client.api-server-url", api.url());
         properties.put("quarkus.kubernetes-client.namespace", EmbeddedSettings.NAMESPACE);
-        properties.put("quarkus.management.port", String.valueOf(AM_MANAGEMENT_PORT));
+        properties.put("quarkus.management.port", String.valueOf(settings.amManagementPort()));
         properties.put("quarkus.http.ssl-port", String.valueOf(settings.amPort()));
         properties.put("quarkus.tls.am.key-store.pem.0.cert", booking.serverCertificate().toString());
         properties.put("quarkus.tls.am.key-store.pem.0.key", booking.serverKey().toString());
@@ -117,7 +120,7 @@ public final class EmbeddedTestbed {
         return properties;
     }
 
-    private static void closeAll(List<AutoCloseable> running) {
+    static void closeAll(List<AutoCloseable> running) {
         for (AutoCloseable component : List.copyOf(running)) {
             try {
                 component.close();

@@ -52,7 +52,7 @@ public class Shutdown implements AmMethod {
             if (sliver.getSpec().isRunning()) {
                 Sliver copy = store.copyOf(sliver);
                 copy.getSpec().setRunning(false);
-                store.update(copy);
+                store.update(sliver, copy);
             }
         }
         return GeniReply.success(true);

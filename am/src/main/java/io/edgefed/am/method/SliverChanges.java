@@ -27,13 +27,13 @@ final class SliverChanges {
     }
 
     static Outcome apply(SliverStore store, List<Sliver> slivers, boolean bestEffort, Change change) throws GeniException {
-        List<Sliver> changed = new ArrayList<>();
+        List<Sliver[]> changed = new ArrayList<>();
         List<Object> reports = new ArrayList<>();
         for (Sliver sliver : slivers) {
             Sliver copy = store.copyOf(sliver);
             try {
                 change.apply(copy);
-                changed.add(copy);
+                changed.add(new Sliver[] {sliver, copy});
             } catch (GeniException e) {
                 if (!bestEffort) {
                     throw e;
@@ -42,9 +42,10 @@ final class SliverChanges {
             }
         }
         List<Sliver> written = new ArrayList<>();
-        for (Sliver copy : changed) {
+        for (Sliver[] originalAndCopy : changed) {
+            Sliver copy = originalAndCopy[1];
             try {
-                Sliver result = store.update(copy);
+                Sliver result = store.update(originalAndCopy[0], copy);
                 written.add(result);
                 reports.add(SliverReport.of(result));
             } catch (GeniException e) {

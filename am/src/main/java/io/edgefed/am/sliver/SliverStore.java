@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
@@ -31,6 +32,7 @@ public class SliverStore {
 
     private static final Logger LOG = Logger.getLogger(SliverStore.class);
     private static final String BY_SLICE = "bySlice";
+    private static final int MAX_UPDATE_ATTEMPTS = 3;
 
     private final KubernetesClient client;
     private final AmConfig config;
@@ -95,11 +97,39 @@ public class SliverStore {
         return written;
     }
 
-    /** Replaces a Sliver the caller read from the cache and changed; a concurrent change makes this BUSY. */
-    public Sliver update(Sliver sliver) throws GeniException {
-        Sliver written = write(() -> client.resources(Sliver.class).inNamespace(config.namespace()).resource(sliver).update());
-        awaitCached(written.getMetadata().getName(), cached -> isAtLeast(cached, written));
-        return written;
+    /**
+     * Replaces a Sliver the caller read from the cache ({@code original}) and changed ({@code changed}). The operator
+     * writes the status at any time, which moves the resource version on; such a write does not touch what the AM
+     * owns (spec, labels, annotations), so the change is retried on the fresh version. Only a concurrent change of
+     * what the AM owns, by another call, makes this BUSY.
+     */
+    public Sliver update(Sliver original, Sliver changed) throws GeniException {
+        String name = changed.getMetadata().getName();
+        for (int attempt = 1;; attempt++) {
+            try {
+                Sliver written = client.resources(Sliver.class).inNamespace(config.namespace()).resource(changed).update();
+                awaitCached(name, cached -> isAtLeast(cached, written));
+                return written;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw writeFailure(e);
+                }
+                Sliver fresh = client.resources(Sliver.class).inNamespace(config.namespace()).withName(name).get();
+                if (fresh == null) {
+                    throw new GeniException(GeniCode.SEARCHFAILED, "sliver " + name + " was deleted while this call ran", e);
+                }
+                if (attempt == MAX_UPDATE_ATTEMPTS || !sameAmOwnedState(original, fresh)) {
+                    throw new GeniException(GeniCode.BUSY, "the sliver changed while this call ran; try again", e);
+                }
+                changed.getMetadata().setResourceVersion(fresh.getMetadata().getResourceVersion());
+            }
+        }
+    }
+
+    private boolean sameAmOwnedState(Sliver a, Sliver b) {
+        return client.getKubernetesSerialization().asJson(a.getSpec()).equals(client.getKubernetesSerialization().asJson(b.getSpec()))
+                && Objects.equals(a.getMetadata().getAnnotations(), b.getMetadata().getAnnotations())
+                && Objects.equals(a.getMetadata().getLabels(), b.getMetadata().getLabels());
     }
 
     public void delete(Sliver sliver) throws GeniException {
@@ -158,9 +188,13 @@ public class SliverStore {
             if (e.getCode() == 409) {
                 throw new GeniException(GeniCode.BUSY, "the sliver changed while this call ran; try again", e);
             }
-            LOG.warnf("Kubernetes API write failed: %s", e.getMessage());
-            throw new GeniException(GeniCode.DBERROR,
-                    "the cluster's API server refused or could not take the change; try again later", e);
+            throw writeFailure(e);
         }
+    }
+
+    private static GeniException writeFailure(KubernetesClientException e) {
+        LOG.warnf("Kubernetes API write failed: %s", e.getMessage());
+        return new GeniException(GeniCode.DBERROR,
+                "the cluster's API server refused or could not take the change; try again later", e);
     }
 }
