@@ -8,7 +8,6 @@ import java.util.Objects;
 
 import org.jboss.logging.Logger;
 
-import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.PeerPath;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VPNPeerSpec;
@@ -44,7 +43,7 @@ public final class OwnPeerRecord {
                 if (existing == null) {
                     VPNPeer peer = new VPNPeer();
                     peer.setMetadata(new ObjectMetaBuilder().withName(name)
-                            .withLabels(Map.of(EdgefedKeys.MANAGED_BY_LABEL, "edgefed-agent")).build());
+                            .withLabels(RecordLabels.forRecords(client.getConfiguration())).build());
                     peer.setSpec(spec);
                     client.resources(VPNPeer.class).resource(peer).create();
                     LOG.infof("created VPNPeer %s (%s, %s, endpoint %s)", name, spec.getAddressV4(), spec.getAddressV6(),

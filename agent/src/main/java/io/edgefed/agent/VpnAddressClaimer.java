@@ -86,8 +86,9 @@ public final class VpnAddressClaimer {
         String name = VpnAddressClaim.nameFor(address);
         VpnAddressClaim claim = new VpnAddressClaim();
         claim.setMetadata(new ObjectMetaBuilder().withName(name)
-                .withLabels(Map.of(EdgefedKeys.NODE_LABEL, node, FAMILY_LABEL, address.getAddress().length == 4 ? "v4" : "v6",
-                        EdgefedKeys.MANAGED_BY_LABEL, "edgefed-agent"))
+                .withLabels(RecordLabels.forRecords(client.getConfiguration()))
+                .addToLabels(EdgefedKeys.NODE_LABEL, node)
+                .addToLabels(FAMILY_LABEL, address.getAddress().length == 4 ? "v4" : "v6")
                 .build());
         claim.setSpec(new VpnAddressClaimSpec(Addresses.format(address), node));
         try {

@@ -27,6 +27,12 @@ public final class EdgefedKeys {
     /** Label on objects that edgefed manages, with the component that made them as value. */
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 
+    /**
+     * Label on a VPNPeer or claim that an agent made with a bootstrap token (before its node joined): the token's id.
+     * The admission policy lets a bootstrap token change only the records that carry its own id.
+     */
+    public static final String BOOTSTRAP_TOKEN_LABEL = GROUP + "/bootstrap-token";
+
     /** Label on a {@link VpnAddressClaim}: the node that holds the address. */
     public static final String NODE_LABEL = GROUP + "/node";
 
