@@ -1,6 +1,11 @@
 package io.edgefed.operator.sliver;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
@@ -16,16 +21,26 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * The Sliver goes first: it is what the AM and the experimenter see, and with it gone nothing recreates its objects.
  * A real cluster's garbage collector would remove the owned objects anyway; deleting them here makes them go at the
  * same moment, and is the only way on API servers without a garbage collector. Deleting what is already gone is
- * harmless, so a repeated expiry (a reconciliation that still saw the Sliver in its cache) does no damage.
+ * harmless; still, the deletions wake the reconciler for the Sliver while its cache may still hold it, and when many
+ * slivers expire together those repeats would crowd out the next expiries, so a Sliver already deleted is remembered
+ * for a while and left alone.
  */
-final class SliverExpiry {
+@ApplicationScoped
+class SliverExpiry {
 
     private static final Logger LOG = Logger.getLogger(SliverExpiry.class);
+    /** Far longer than a watch event takes to reach the cache. */
+    private static final Duration REMEMBERED = Duration.ofMinutes(2);
 
-    private SliverExpiry() {
-    }
+    /** UIDs of the Slivers this replica deleted, with when. */
+    private final Map<String, Instant> deleted = new ConcurrentHashMap<>();
 
-    static void expire(Sliver sliver, Context<Sliver> context) {
+    void expire(Sliver sliver, Context<Sliver> context) {
+        Instant now = Instant.now();
+        deleted.values().removeIf(at -> at.isBefore(now.minus(REMEMBERED)));
+        if (deleted.containsKey(sliver.getMetadata().getUid())) {
+            return;
+        }
         KubernetesClient client = context.getClient();
         String namespace = sliver.getMetadata().getNamespace();
         String name = SliverObjects.childName(sliver);
@@ -38,5 +53,6 @@ final class SliverExpiry {
             client.resources(NetworkPolicy.class).inNamespace(namespace)
                     .withName(SliverObjects.slicePolicyName(SliverObjects.sliceLabel(sliver))).delete();
         }
+        deleted.put(sliver.getMetadata().getUid(), now);
     }
 }

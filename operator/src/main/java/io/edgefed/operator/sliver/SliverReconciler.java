@@ -55,6 +55,9 @@ public class SliverReconciler implements Reconciler<Sliver> {
     @Inject
     OperatorConfig config;
 
+    @Inject
+    SliverExpiry expiry;
+
     @Override
     public List<EventSource<?, Sliver>> prepareEventSources(EventSourceContext<Sliver> context) {
         context.getPrimaryCache().addIndexer(SliceNetworkPolicy.SLICE_INDEX, SliceNetworkPolicy::sliceKey);
@@ -66,7 +69,7 @@ public class SliverReconciler implements Reconciler<Sliver> {
     public UpdateControl<Sliver> reconcile(Sliver sliver, Context<Sliver> context) {
         Instant now = Instant.now();
         if (ContainerWanted.isExpired(sliver, now)) {
-            SliverExpiry.expire(sliver, context);
+            expiry.expire(sliver, context);
             return UpdateControl.noUpdate();
         }
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
@@ -75,8 +78,8 @@ public class SliverReconciler implements Reconciler<Sliver> {
         UpdateControl<Sliver> control = sameAs(sliver.getStatus(), status, context)
                 ? UpdateControl.noUpdate()
                 : patched(sliver, status);
-        Expiry expiry = Expiry.of(sliver);
-        return expiry.isValid() ? control.rescheduleAfter(Duration.between(now, expiry.instant())) : control;
+        Expiry expires = Expiry.of(sliver);
+        return expires.isValid() ? control.rescheduleAfter(Duration.between(now, expires.instant())) : control;
     }
 
     private SliverObservation observe(Sliver sliver, Context<Sliver> context) {
