@@ -5,6 +5,7 @@ import java.util.BitSet;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
@@ -16,6 +17,7 @@ final class NodePortAllocator implements ResourceEventHandler<Service>, AutoClos
 
     private static final int FIRST = 30000;
     private static final int LAST = 32767;
+    private static final int MAX_ATTEMPTS = 10;
 
     private final KubernetesClient client;
     private final BitSet used = new BitSet();
@@ -56,12 +58,22 @@ final class NodePortAllocator implements ResourceEventHandler<Service>, AutoClos
                 || service.getSpec().getPorts().stream().allMatch(port -> port.getNodePort() != null)) {
             return;
         }
-        client.services().inNamespace(service.getMetadata().getNamespace()).withName(service.getMetadata().getName())
-                .edit(current -> {
-                    current.getSpec().getPorts().stream().filter(port -> port.getNodePort() == null)
-                            .forEach(port -> port.setNodePort(nextFreePort()));
-                    return current;
-                });
+        for (int attempt = 1;; attempt++) {
+            try {
+                client.services().inNamespace(service.getMetadata().getNamespace()).withName(service.getMetadata().getName())
+                        .edit(current -> {
+                            current.getSpec().getPorts().stream().filter(port -> port.getNodePort() == null)
+                                    .forEach(port -> port.setNodePort(nextFreePort()));
+                            return current;
+                        });
+                return;
+            } catch (KubernetesClientException e) {
+                // A concurrent write by the operator: read the Service again and allocate on the fresh version.
+                if (e.getCode() != 409 || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private int nextFreePort() {

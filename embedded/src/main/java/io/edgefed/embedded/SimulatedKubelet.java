@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -40,7 +41,11 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
     private static final Logger LOG = Logger.getLogger(SimulatedKubelet.class.getName());
 
     private final KubernetesClient client;
-    private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
+    /** A real kubelet retries; so does this one, when a write loses a race with the operator (409). */
+    private static final int MAX_ATTEMPTS = 20;
+    private static final long RETRY_DELAY_MILLIS = 250;
+
+    private final ScheduledExecutorService work = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "simulated-kubelet");
         thread.setDaemon(true);
         return thread;
@@ -58,13 +63,13 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
 
     @Override
     public void onAdd(Deployment deployment) {
-        work.submit(() -> reconcile(deployment));
+        work.submit(() -> reconcile(deployment, 1));
     }
 
     @Override
     public void onUpdate(Deployment before, Deployment deployment) {
         if (!Objects.equals(before.getSpec(), deployment.getSpec())) {
-            work.submit(() -> reconcile(deployment));
+            work.submit(() -> reconcile(deployment, 1));
         }
     }
 
@@ -73,7 +78,12 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
         work.submit(() -> podsOf(deployment).forEach(pod -> client.pods().resource(pod).delete()));
     }
 
-    private void reconcile(Deployment deployment) {
+    private void reconcile(Deployment seen, int attempt) {
+        Deployment deployment = client.apps().deployments().inNamespace(seen.getMetadata().getNamespace())
+                .withName(seen.getMetadata().getName()).get();
+        if (deployment == null) {
+            return;
+        }
         try {
             String hash = templateHash(client.getKubernetesSerialization().asJson(deployment.getSpec().getTemplate()));
             List<Pod> pods = podsOf(deployment);
@@ -88,7 +98,11 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
             current.stream().skip(wanted).forEach(pod -> client.pods().resource(pod).delete());
             writeStatus(deployment, wanted);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "simulated kubelet could not run " + deployment.getMetadata().getName(), e);
+            if (attempt >= MAX_ATTEMPTS) {
+                LOG.log(Level.WARNING, "simulated kubelet gave up on " + deployment.getMetadata().getName(), e);
+                return;
+            }
+            work.schedule(() -> reconcile(seen, attempt + 1), RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

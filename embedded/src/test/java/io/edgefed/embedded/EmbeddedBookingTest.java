@@ -36,7 +36,6 @@ import org.apache.xmlrpc.client.XmlRpcSunHttpTransportFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.edgefed.am.credential.Pem;
 import io.edgefed.model.EdgefedKeys;
@@ -52,8 +51,8 @@ class EmbeddedBookingTest {
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     private static final Map<String, String> RSPEC_VERSION = Map.of("type", "GENI", "version", "3");
 
-    @TempDir
-    static Path dir;
+    /** Under target/, so that the operator's and the AM's logs stay there to read when this test fails. */
+    private static final Path DIR = Path.of("target", "embedded-booking").toAbsolutePath();
     private static final List<AutoCloseable> RUNNING = new ArrayList<>();
     private static EmbeddedTestbed.Started testbed;
     private static XmlRpcClient am;
@@ -65,7 +64,8 @@ class EmbeddedBookingTest {
             assumeTrue(Files.isRegularFile(HOME.resolve(app + "/target/quarkus-app/quarkus-run.jar")),
                     app + " is not built; run ./mvnw -B install -DskipTests (or the whole build) first");
         }
-        EmbeddedSettings settings = new EmbeddedSettings(HOME, dir, 0, freePort(), List.of(), freePort(), freePort());
+        deleteRecursively(DIR);
+        EmbeddedSettings settings = new EmbeddedSettings(HOME, DIR, 0, freePort(), List.of(), freePort(), freePort());
         testbed = EmbeddedTestbed.start(settings, RUNNING);
         am = client(settings.amUrl(), testbed.booking());
         credentials = new Object[] {Map.of("geni_type", "geni_sfa", "geni_version", "3",
@@ -94,12 +94,16 @@ class EmbeddedBookingTest {
                         "keys", new Object[] {"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemoKeyForTheEmbeddedTestbedOnly alice"})}));
         assertThat(code(provisioned)).as("Provision: %s", provisioned.get("output")).isZero();
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Map<String, Object> status = call("Status", new Object[] {slice}, credentials, Map.of());
-            assertThat(code(status)).isZero();
-            assertThat(slivers(status)).hasSize(2)
-                    .allSatisfy(s -> assertThat(s.get("geni_operational_status")).isEqualTo("geni_ready"));
-        });
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                Map<String, Object> status = call("Status", new Object[] {slice}, credentials, Map.of());
+                assertThat(code(status)).isZero();
+                assertThat(slivers(status)).hasSize(2)
+                        .allSatisfy(s -> assertThat(s.get("geni_operational_status")).isEqualTo("geni_ready"));
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + clusterState(), e);
+        }
 
         String manifest = (String) value(call("Describe", new Object[] {slice}, credentials,
                 Map.of("geni_rspec_version", RSPEC_VERSION))).get("geni_rspec");
@@ -116,6 +120,21 @@ class EmbeddedBookingTest {
         assertThat(code(deleted)).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 testbed.api().client().resources(Sliver.class).inNamespace(EmbeddedSettings.NAMESPACE).list().getItems().isEmpty());
+    }
+
+    /** What the API server holds, to tell from a failure whether the operator or the simulated kubelet lagged. */
+    private static String clusterState() {
+        var client = testbed.api().client();
+        var serialization = client.getKubernetesSerialization();
+        StringBuilder state = new StringBuilder("cluster state:\n");
+        client.resources(Sliver.class).inAnyNamespace().list().getItems().forEach(s ->
+                state.append("sliver ").append(serialization.asJson(s)).append('\n'));
+        client.apps().deployments().inAnyNamespace().list().getItems().forEach(d ->
+                state.append("deployment ").append(serialization.asJson(d)).append('\n'));
+        client.pods().inAnyNamespace().list().getItems().forEach(p ->
+                state.append("pod ").append(p.getMetadata().getName()).append(' ').append(serialization.asJson(p.getStatus()))
+                        .append(' ').append(p.getMetadata().getLabels()).append('\n'));
+        return state.toString();
     }
 
     @Test
@@ -187,6 +206,16 @@ class EmbeddedBookingTest {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
         return context;
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     private static int freePort() throws IOException {
