@@ -1,12 +1,12 @@
 package io.edgefed.am.credential;
 
+import io.edgefed.am.geni.HardenedXmlParsers;
 import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -22,6 +22,7 @@ public final class SecureXml {
     /** Deepest element nesting accepted; real credentials stay below 30 even with delegations. */
     static final int MAX_DEPTH = 100;
     private static final DocumentBuilderFactory FACTORY = factory();
+
     /** DocumentBuilder is not thread-safe; one per thread, reset between uses. */
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newBuilder);
 
@@ -49,25 +50,10 @@ public final class SecureXml {
     }
 
     private static DocumentBuilderFactory factory() {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        try {
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            // Credentials nest a few levels (a delegation adds three); refuse pathological depth before DOM and
-            // canonicalization walk it.
-            f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
-        } catch (ParserConfigurationException | IllegalArgumentException e) {
-            // Refuse to run with a parser we cannot lock down.
-            throw new IllegalStateException("the XML parser cannot be hardened: " + e.getMessage(), e);
-        }
+        DocumentBuilderFactory f = HardenedXmlParsers.documentBuilderFactory();
+        // Credentials nest a few levels (a delegation adds three); refuse pathological depth before DOM and
+        // canonicalization walk it.
+        f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
         return f;
     }
 

@@ -2,10 +2,10 @@ package io.edgefed.am.rspec;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.am.geni.HardenedXmlParsers;
 import io.edgefed.am.geni.RaisingErrorHandler;
 import java.io.IOException;
 import java.io.StringReader;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -23,7 +23,7 @@ public final class RspecXml {
     /** The GENI RSpec v3 namespace. */
     public static final String NS = "http://www.geni.net/resources/rspec/3";
 
-    private static final DocumentBuilderFactory FACTORY = hardenedFactory();
+    private static final DocumentBuilderFactory FACTORY = HardenedXmlParsers.documentBuilderFactory();
 
     private RspecXml() {
     }
@@ -43,22 +43,4 @@ public final class RspecXml {
         }
     }
 
-    private static DocumentBuilderFactory hardenedFactory() {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        try {
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser lacks a hardening feature", e);
-        }
-        return f;
-    }
 }

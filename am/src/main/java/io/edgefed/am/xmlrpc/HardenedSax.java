@@ -1,12 +1,9 @@
 package io.edgefed.am.xmlrpc;
 
+import io.edgefed.am.geni.HardenedXmlParsers;
 import io.edgefed.am.geni.RaisingErrorHandler;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.util.SAXParsers;
-import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 
 /**
@@ -17,7 +14,7 @@ import org.xml.sax.XMLReader;
 final class HardenedSax {
 
     static {
-        SAXParsers.setSAXParserFactory(factory());
+        SAXParsers.setSAXParserFactory(HardenedXmlParsers.saxParserFactory());
     }
 
     private HardenedSax() {
@@ -43,20 +40,4 @@ final class HardenedSax {
         READERS.set(reader);
     }
 
-    private static SAXParserFactory factory() {
-        SAXParserFactory f = SAXParserFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setValidating(false);
-        f.setXIncludeAware(false);
-        try {
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("the JDK's SAX parser lacks a hardening feature", e);
-        }
-        return f;
-    }
 }
