@@ -29,7 +29,7 @@ public interface AmConfig {
      * Disk images experimenters may ask for, each {@code name=container-image}; the first is used when a request
      * names none. Requests may give the short name or the URN {@code urn:publicid:IDN+<authority>+image+<name>}.
      */
-    @WithDefault("ubuntu2204=docker.io/library/ubuntu:22.04")
+    @WithDefault("ubuntu2404=ghcr.io/edgefed/sliver-ubuntu:24.04")
     List<String> images();
 
     /** How long an allocated but not provisioned sliver lives (GENI's short allocation timeout). */

@@ -36,6 +36,10 @@ public class SliverDeployment extends CRUDKubernetesDependentResource<Deployment
     static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
     static final String ARCH_LABEL = "kubernetes.io/arch";
     private static final String KEYS_VOLUME = "authorized-keys";
+    /** The login name the image must create: the name part of the first user's URN, as status.login reports. */
+    static final String LOGIN_USER_ENV = "EDGEFED_LOGIN_USER";
+    /** Where the image's sshd finds the keys (AuthorizedKeysFile); they change in place when users change. */
+    static final String AUTHORIZED_KEYS_ENV = "EDGEFED_AUTHORIZED_KEYS";
     /** rw-r--r--: sshd refuses key files that others can write. */
     private static final int KEYS_FILE_MODE = 0644;
     private static final String RUNTIME_DEFAULT = "RuntimeDefault";
@@ -89,6 +93,11 @@ public class SliverDeployment extends CRUDKubernetesDependentResource<Deployment
                 .withName(SliverObjects.CONTAINER)
                 .withImage(sliver.getSpec().getImage())
                 .addNewPort().withName("ssh").withContainerPort(SliverObjects.SSH_PORT).withProtocol("TCP").endPort()
+                // What an image needs to let the experimenter in (images/sliver-ubuntu shows how one uses them).
+                .addNewEnv().withName(LOGIN_USER_ENV)
+                    .withValue(LoginAddress.username(sliver.getSpec().getUsers()).orElse("")).endEnv()
+                .addNewEnv().withName(AUTHORIZED_KEYS_ENV)
+                    .withValue(settings.authorizedKeysDir() + "/" + SliverObjects.AUTHORIZED_KEYS).endEnv()
                 .withNewResources()
                     .withRequests(Map.of("cpu", new Quantity(settings.cpuRequest()),
                             "memory", new Quantity(settings.memoryRequest())))

@@ -105,6 +105,9 @@ class SliverLifecycleTest {
         assertThat(capabilities.getDrop()).containsExactly("ALL");
         assertThat(capabilities.getAdd()).contains("SETUID", "SETGID", "SYS_CHROOT", "NET_BIND_SERVICE")
                 .doesNotContain("NET_RAW", "SYS_ADMIN", "NET_ADMIN");
+        assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
+                .as("the image creates the login that status.login reports, reading keys where they are mounted")
+                .contains("EDGEFED_LOGIN_USER=alice", "EDGEFED_AUTHORIZED_KEYS=/etc/edgefed/ssh/authorized_keys");
         assertThat(template.getSpec().getHostNetwork()).isFalse();
         assertThat(template.getSpec().getHostPID()).isFalse();
         assertThat(template.getSpec().getAutomountServiceAccountToken()).isFalse();
