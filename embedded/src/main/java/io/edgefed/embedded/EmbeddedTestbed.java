@@ -77,37 +77,34 @@ public final class EmbeddedTestbed {
 
         LocalBooking booking = LocalBooking.prepare(settings);
         Path logs = settings.dir().resolve("logs");
+        // Both reach the API server as anything else would: through the kubeconfig.
+        Map<String, String> env = Map.of("KUBECONFIG", kubeconfig.toString());
         ComponentProcess operator = ComponentProcess.start("operator", settings.home().resolve("operator/target/quarkus-app"),
-                operatorProperties(api, settings), Map.of(), logs);
+                operatorProperties(settings), env, logs);
         running.add(0, operator);
         ComponentProcess am = ComponentProcess.start("am", settings.home().resolve("am/target/quarkus-app"),
-                amProperties(api, settings, booking), Map.of(), logs);
+                amProperties(settings, booking), env, logs);
         running.add(0, am);
         operator.awaitListening("127.0.0.1", settings.operatorPort(), START_TIMEOUT);
         am.awaitListening("127.0.0.1", settings.amPort(), START_TIMEOUT);
         return new Started(api, kubeconfig, booking);
     }
 
-    private static Map<String, String> operatorProperties(EmbeddedApiServer api, EmbeddedSettings settings) {
+    private static Map<String, String> operatorProperties(EmbeddedSettings settings) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.kubernetes-client.api-server-url", api.url());
-        properties.put("quarkus.kubernetes-client.namespace", EmbeddedSettings.NAMESPACE);
         properties.put("quarkus.http.port", String.valueOf(settings.operatorPort()));
-        // One operator, so no leader election (which the embedded API server cannot authorize), and no server-side
-        // apply, which it does not implement.
+        // One operator, so no leader election (active in the prod profile only), which the embedded API server
+        // cannot authorize.
         properties.put("quarkus.profile", "embedded");
-        properties.put("quarkus.operator-sdk.enable-ssa", "false");
         return properties;
     }
 
-    private static Map<String, String> amProperties(EmbeddedApiServer api, EmbeddedSettings settings, LocalBooking booking) {
+    private static Map<String, String> amProperties(EmbeddedSettings settings, LocalBooking booking) {
         List<Path> roots = new ArrayList<>();
         roots.add(booking.caCertificate());
         roots.addAll(settings.extraRoots());
         String rootList = roots.stream().map(Path::toString).collect(Collectors.joining(","));
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.kubernetes-client.api-server-url", api.url());
-        properties.put("quarkus.kubernetes-client.namespace", EmbeddedSettings.NAMESPACE);
         properties.put("quarkus.management.port", String.valueOf(settings.amManagementPort()));
         properties.put("quarkus.http.ssl-port", String.valueOf(settings.amPort()));
         properties.put("quarkus.tls.am.key-store.pem.0.cert", booking.serverCertificate().toString());
