@@ -8,21 +8,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ANSIBLE_DIR=$(dirname "$HERE")
 BOOTSTRAP="$ANSIBLE_DIR/bootstrap.sh"
 FIXTURES="$HERE/fixtures/os-release"
-PASSED=0
-FAILED=0
-
-pass() {
-    PASSED=$((PASSED + 1))
-    printf 'ok    %s\n' "$1"
-}
-
-fail() {
-    FAILED=$((FAILED + 1))
-    printf 'FAIL  %s\n' "$1"
-    if [ -n "${2:-}" ]; then
-        printf '%s\n' "$2" | sed 's/^/      | /'
-    fi
-}
+# shellcheck source-path=SCRIPTDIR source=assertions.sh
+. "$HERE/assertions.sh"
 
 # run_bootstrap OS ARCH ARGS...: sets RC and OUT (stdout and stderr).
 run_bootstrap() {

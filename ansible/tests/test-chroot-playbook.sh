@@ -20,8 +20,8 @@ KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 # Bump when the cached root's content changes, so an older cache is made anew.
 CACHE_STAMP=.edgefed-cache-v2
 SKIPPED=77
-PASSED=0
-FAILED=0
+# shellcheck source-path=SCRIPTDIR source=assertions.sh
+. "$HERE/assertions.sh"
 
 log() {
     printf '%s\n' "chroot-test: $*"
@@ -30,19 +30,6 @@ log() {
 skip() {
     printf '%s\n' "SKIPPED: $*"
     exit "$SKIPPED"
-}
-
-pass() {
-    PASSED=$((PASSED + 1))
-    printf 'ok    %s\n' "$1"
-}
-
-fail() {
-    FAILED=$((FAILED + 1))
-    printf 'FAIL  %s\n' "$1"
-    if [ -n "${2:-}" ]; then
-        printf '%s\n' "$2" | sed 's/^/      | /'
-    fi
 }
 
 # check NAME COMMAND...: one assertion.
