@@ -1,5 +1,6 @@
 package io.edgefed.operator.mesh;
 
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,12 +8,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jboss.logging.Logger;
+
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VpnAddressClaim;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
@@ -44,6 +48,8 @@ public class VpnPeerReconciler implements Reconciler<VPNPeer> {
 
     /** The controller's name. */
     public static final String NAME = "vpnpeer";
+
+    private static final Logger LOG = Logger.getLogger(VpnPeerReconciler.class);
 
     private final MeshSettings settings;
     private final Clock clock;
@@ -87,8 +93,11 @@ public class VpnPeerReconciler implements Reconciler<VPNPeer> {
             keyChanges.gone(peer, peers);
             return UpdateControl.noUpdate();
         }
-        VPNPeer current = node.map(n -> MeshOwnership.ownPeerByNode(client, peer, n)).orElse(peer);
-        MeshOwnership.ownClaimsByPeer(client, current, nodeClaims);
+        Optional<VPNPeer> linked = linkOwners(client, peer, node, nodeClaims);
+        if (linked.isEmpty()) {
+            return UpdateControl.noUpdate();
+        }
+        VPNPeer current = linked.get();
         keyChanges.seen(current, peers);
 
         Instant now = clock.instant();
@@ -102,6 +111,28 @@ public class VpnPeerReconciler implements Reconciler<VPNPeer> {
         UpdateControl<VPNPeer> control = UpdateControl.noUpdate();
         // Wake up exactly when the peer would turn stale, not on a polling interval.
         return liveness.active() ? control.rescheduleAfter(Duration.between(now, liveness.staleAt())) : control;
+    }
+
+    /**
+     * Makes the Node own the peer and the peer own the node's claims.
+     *
+     * @return the peer as stored afterwards; empty when someone (usually the agent) wrote in between, in which case
+     *         the event for that write brings the peer back
+     */
+    private static Optional<VPNPeer> linkOwners(KubernetesClient client, VPNPeer peer, Optional<Node> node,
+            Set<VpnAddressClaim> nodeClaims) {
+        try {
+            VPNPeer current = node.map(n -> MeshOwnership.ownPeerByNode(client, peer, n)).orElse(peer);
+            MeshOwnership.ownClaimsByPeer(client, current, nodeClaims);
+            return Optional.of(current);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            LOG.debugf("VPNPeer %s or one of its claims changed while being linked; it will be linked again",
+                    peer.getMetadata().getName());
+            return Optional.empty();
+        }
     }
 
     private List<Condition> judgeConditions(VPNPeer peer, PeerLiveness.Verdict liveness, List<VPNPeer> peers,
