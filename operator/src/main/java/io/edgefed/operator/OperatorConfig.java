@@ -22,6 +22,14 @@ public interface OperatorConfig {
     /** Leader election, so that two replicas can run and only one reconciles. */
     LeaderElection leaderElection();
 
+    /**
+     * Every Sliver is reconciled at least this often, even without an event. A safety net: when the AM's spec write
+     * and the operator's own status write cross, the operator SDK can take the spec change's event for its own
+     * write and drop it (seen on the embedded API server); the next periodic reconcile repairs that.
+     */
+    @WithDefault("PT1M")
+    java.time.Duration resyncPeriod();
+
     /** Resources and privileges of a sliver's container. */
     interface Container {
 

@@ -79,7 +79,11 @@ public class SliverReconciler implements Reconciler<Sliver> {
                 ? UpdateControl.noUpdate()
                 : patched(sliver, status);
         Expiry expires = Expiry.of(sliver);
-        return expires.isValid() ? control.rescheduleAfter(Duration.between(now, expires.instant())) : control;
+        Duration next = config.resyncPeriod();
+        if (expires.isValid() && Duration.between(now, expires.instant()).compareTo(next) < 0) {
+            next = Duration.between(now, expires.instant());
+        }
+        return control.rescheduleAfter(next);
     }
 
     private SliverObservation observe(Sliver sliver, Context<Sliver> context) {
