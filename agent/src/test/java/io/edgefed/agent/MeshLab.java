@@ -315,7 +315,7 @@ public final class MeshLab implements AutoCloseable {
             }
         }
         for (String namespace : namespaces) {
-            killProcessesIn(namespace);
+            killProcessesIn(commands, namespace);
         }
         for (String namespace : namespaces) {
             quietly(List.of("ip", "netns", "del", namespace));
@@ -339,7 +339,7 @@ public final class MeshLab implements AutoCloseable {
     }
 
     /** Ends the processes left in a namespace (wireguard-go daemons the agents started), by their ids. */
-    private void killProcessesIn(String namespace) {
+    static void killProcessesIn(Commands commands, String namespace) {
         try {
             String pids = commands.run(List.of("ip", "netns", "pids", namespace)).output();
             for (String pid : pids.split("\\s+")) {

@@ -101,12 +101,7 @@ class UapiApplyBenchIT {
             assertThat(freshMillis).isLessThan(1000);
             assertThat(BenchReport.median(oneChange)).isLessThan(50);
         } finally {
-            String pids = commands.run(List.of("ip", "netns", "pids", namespace)).output();
-            for (String pid : pids.split("\\s+")) {
-                if (!pid.isBlank()) {
-                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroy);
-                }
-            }
+            MeshLab.killProcessesIn(commands, namespace);
             commands.run(List.of("ip", "netns", "del", namespace));
             Files.deleteIfExists(socket);
         }

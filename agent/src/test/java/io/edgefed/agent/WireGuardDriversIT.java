@@ -74,12 +74,7 @@ class WireGuardDriversIT {
             peers.put(a.publicKey(), new PeerConfig(a.publicKey(), Addresses.parseEndpoint("198.51.100.9:51821"), 25, a.allowedIps()));
             convergeAndCheck(wireGuard, new WireGuardConfig(privateKey, 51821, peers));
         } finally {
-            String pids = commands.run(List.of("ip", "netns", "pids", namespace)).output();
-            for (String pid : pids.split("\\s+")) {
-                if (!pid.isBlank()) {
-                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroy);
-                }
-            }
+            MeshLab.killProcessesIn(commands, namespace);
             commands.run(List.of("ip", "netns", "del", namespace));
             Files.deleteIfExists(socket);
         }

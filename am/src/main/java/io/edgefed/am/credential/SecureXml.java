@@ -1,11 +1,10 @@
 package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.HardenedXmlParsers;
+import io.edgefed.am.geni.RaisingErrorHandler;
 import org.w3c.dom.Document;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -45,7 +44,7 @@ public final class SecureXml {
             throw new SAXException("unreadable XML: " + e.getMessage(), e);
         } finally {
             builder.reset();
-            builder.setErrorHandler(QUIET);
+            builder.setErrorHandler(RaisingErrorHandler.INSTANCE);
         }
     }
 
@@ -60,27 +59,10 @@ public final class SecureXml {
     private static DocumentBuilder newBuilder() {
         try {
             DocumentBuilder b = FACTORY.newDocumentBuilder();
-            b.setErrorHandler(QUIET);
+            b.setErrorHandler(RaisingErrorHandler.INSTANCE);
             return b;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
     }
-
-    /** Throws on errors instead of printing "[Fatal Error]" to stderr, which the JDK's default handler does. */
-    private static final ErrorHandler QUIET = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
 }
