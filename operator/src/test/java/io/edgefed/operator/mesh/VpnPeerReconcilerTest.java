@@ -191,7 +191,7 @@ class VpnPeerReconcilerTest {
         assertThat(warnings("holder-b")).isEmpty();
 
         claim("fd00::3:8", "thief-a");
-        client.resources(VPNPeer.class).withName("thief-a").edit(p -> {
+        editPeer("thief-a", p -> {
             p.getSpec().setAddressV4(null);
             return p;
         });
@@ -214,7 +214,7 @@ class VpnPeerReconcilerTest {
             assertThat(conditionOf("twin-b", "PublicKeyUnique").getReason()).isEqualTo("DuplicatePublicKey");
         });
 
-        client.resources(VPNPeer.class).withName("twin-b").edit(p -> {
+        editPeer("twin-b", p -> {
             p.getSpec().setPublicKey("key-twin-b-regenerated");
             return p;
         });
@@ -297,5 +297,19 @@ class VpnPeerReconcilerTest {
         return client.v1().events().inNamespace("default").list().getItems().stream()
                 .filter(e -> peer.equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType()))
                 .map(e -> e.getReason()).toList();
+    }
+
+    /** Changes a peer as its agent would: the operator writes it too, so a conflict means read again and retry. */
+    private void editPeer(String name, java.util.function.UnaryOperator<VPNPeer> change) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                client.resources(VPNPeer.class).withName(name).edit(change);
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 }
