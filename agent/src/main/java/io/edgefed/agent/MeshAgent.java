@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,10 +105,10 @@ public final class MeshAgent implements AutoCloseable {
         this.record = new OwnPeerRecord(client, nodeName);
         this.events = new PeerEvents(client, nodeName, config.eventNamespace());
         this.paths = new PathSelector(config.relayAfter(), config.directHold());
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgefed-mesh"));
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgefed-watchdog"));
+        this.loop = AgentThreads.singleDaemon("edgefed-mesh");
+        this.watchdog = AgentThreads.singleDaemon("edgefed-watchdog");
         // API writes get their own thread: a slow or unreachable API server must not stall the WireGuard loop.
-        this.api = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgefed-api"));
+        this.api = AgentThreads.singleDaemon("edgefed-api");
     }
 
     public String nodeName() {
@@ -454,12 +453,6 @@ public final class MeshAgent implements AutoCloseable {
                 throw new IllegalStateException("cannot tell this node's name; set EDGEFED_NODE_NAME", again);
             }
         }
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     /** Stops watching and the loop; the WireGuard interface stays as it is, so the node stays meshed. */

@@ -20,7 +20,7 @@ import io.edgefed.model.VPNPeer;
 @Tag("bench")
 class AgentMemoryBenchIT {
 
-    static final int PEERS = 1000;
+    static final int PEERS = Integer.getInteger("bench.peers", 1000);
 
     @Test
     void rssAfterApplying1000Peers() throws Exception {
@@ -31,9 +31,9 @@ class AgentMemoryBenchIT {
             SecureRandom random = new SecureRandom();
             for (int i = 0; i < PEERS; i++) {
                 WireGuardKey key = WireGuardKeys.publicKeyOf(WireGuardKeys.generatePrivate(random));
-                lab.client().resources(VPNPeer.class).resource(MeshNetworkIT.newPeer("peer-" + i, key.base64(),
+                lab.addPeer(MeshNetworkIT.newPeer("peer-" + i, key.base64(),
                         "10.183." + (100 + i / 250) + "." + (i % 250 + 1), "fd65:6466:6564::f:" + Integer.toHexString(i + 1),
-                        null)).create();
+                        null));
             }
             MeshLab.Node node = lab.publicNode("mem", "203.0.113.10");
             long start = System.nanoTime();
@@ -44,9 +44,12 @@ class AgentMemoryBenchIT {
             Thread.sleep(15_000); // a few resync periods with 1,000 peers
             BenchReport report = new BenchReport("agent-rss");
             String status = Files.readString(Path.of("/proc", Long.toString(agent.pid()), "status"));
-            report.line("agent JVM with 1,000 peers: VmRSS %s, VmHWM %s (target < 96 MiB); start to 1,000 peers applied: %.1f s",
+            report.line("agent JVM with %,d peers: VmRSS %s, VmHWM %s (target < 96 MiB with 1,000); start to all peers applied: %.1f s", PEERS,
                     field(status, "VmRSS"), field(status, "VmHWM"), applied);
             report.line("JVM flags: %s", System.getenv().getOrDefault("EDGEFED_JAVA_OPTS", jvmFlags()));
+            String rollup = Files.readString(Path.of("/proc", Long.toString(agent.pid()), "smaps_rollup"));
+            report.line("  resident: anonymous %s, file-backed %s; threads %d", field(rollup, "Anonymous"),
+                    kib(kibOf(rollup, "Rss") - kibOf(rollup, "Anonymous")), kibOf(status, "Threads"));
             Commands.Result heap = new Commands().run(java.util.List.of("jcmd", Long.toString(agent.pid()), "GC.heap_info"));
             for (String line : heap.output().split("\n")) {
                 if (line.contains("total") || line.contains("Metaspace") || line.contains("class space")) {
@@ -65,14 +68,23 @@ class AgentMemoryBenchIT {
         }
     }
 
-    private static String field(String status, String name) {
-        for (String line : status.split("\n")) {
+    private static String field(String procFile, String name) {
+        long kib = kibOf(procFile, name);
+        return kib < 0 ? "?" : kib(kib);
+    }
+
+    private static String kib(long kib) {
+        return String.format("%.1f MiB", kib / 1024.0);
+    }
+
+    /** A "Name: value [kB]" line of a /proc file, as a number (kB for sizes), or -1 when absent. */
+    private static long kibOf(String procFile, String name) {
+        for (String line : procFile.split("\n")) {
             if (line.startsWith(name + ":")) {
-                long kib = Long.parseLong(line.substring(name.length() + 1).trim().split("\\s+")[0]);
-                return String.format("%.1f MiB", kib / 1024.0);
+                return Long.parseLong(line.substring(name.length() + 1).trim().split("\\s+")[0]);
             }
         }
-        return "?";
+        return -1;
     }
 
     private static String jvmFlags() throws IOException {

@@ -45,7 +45,7 @@ class MeshConvergenceBenchIT {
                 VPNPeer peer = MeshNetworkIT.newPeer("bench-" + i, key.base64(), "10.183.251." + (i + 1),
                         "fd65:6466:6564::fb:" + (i + 1), "203.0.113." + (100 + i) + ":51820");
                 long start = System.nanoTime();
-                lab.client().resources(VPNPeer.class).resource(peer).create();
+                lab.addPeer(peer);
                 MeshLab.await("bench-" + i + " everywhere", Duration.ofSeconds(30), 5, () -> {
                     for (MeshLab.Node node : lab.nodes().values()) {
                         if (!lab.wireGuard(node).peers().containsKey(key)) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.edgefed.model.VPNPeer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -103,6 +104,20 @@ public final class MeshLab implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * Creates a VPNPeer the way its own agent would: the claims on its addresses first, so that no agent of the lab can
+     * pick one of them (a test peer without claims could collide with an agent's hashed first guess).
+     */
+    public void addPeer(VPNPeer peer) {
+        VpnAddressClaimer claimer = new VpnAddressClaimer(client, peer.getMetadata().getName());
+        for (String address : new String[] { peer.getSpec().getAddressV4(), peer.getSpec().getAddressV6() }) {
+            if (address != null && !claimer.tryClaim(Addresses.parseLiteral(address))) {
+                throw new IllegalStateException("test peer " + peer.getMetadata().getName() + ": " + address + " is claimed already");
+            }
+        }
+        client.resources(VPNPeer.class).resource(peer).create();
     }
 
     public Node node(String name) {

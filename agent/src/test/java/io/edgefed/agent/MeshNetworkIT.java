@@ -136,7 +136,7 @@ class MeshNetworkIT {
     void aNewPeerReachesEveryInterfaceAndADeletedOneDisappearsFromEvery() throws Exception {
         WireGuardKey key = WireGuardKeys.publicKeyOf(WireGuardKeys.generatePrivate(new SecureRandom()));
         VPNPeer ghost = newPeer("ghost", key.base64(), "10.183.250.1", "fd65:6466:6564::fa:1", "203.0.113.99:51820");
-        lab.client().resources(VPNPeer.class).resource(ghost).create();
+        lab.addPeer(ghost);
         Duration arrived = MeshLab.await("ghost on every interface", LIMIT, 20, () -> onEveryInterface(key, true));
         System.out.printf("a new VPNPeer was on all 3 interfaces %d ms after its creation%n", arrived.toMillis());
         lab.client().resources(VPNPeer.class).withName("ghost").delete();
@@ -165,8 +165,7 @@ class MeshNetworkIT {
         lab.blockApi(pub, true);
         try {
             WireGuardKey key = WireGuardKeys.publicKeyOf(WireGuardKeys.generatePrivate(new SecureRandom()));
-            lab.client().resources(VPNPeer.class)
-                    .resource(newPeer("late", key.base64(), "10.183.250.3", "fd65:6466:6564::fa:3", "203.0.113.98:51820")).create();
+            lab.addPeer(newPeer("late", key.base64(), "10.183.250.3", "fd65:6466:6564::fa:3", "203.0.113.98:51820"));
             Thread.sleep(12_000); // a dozen resync periods and two heartbeats fail against the unreachable API
             assertThat(lab.ping(pub, home1.ipv4())).isTrue();
             assertThat(lab.ping(home2, pub.ipv6())).isTrue();
