@@ -1,0 +1,105 @@
+package io.edgefed.agent;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Measures the round-trip time to each relay candidate over the VPN, on a thread of its own, once per period and at
+ * once when the candidates change; keeps the latest figures for {@link RelayChoice}. The mesh loop only hands over
+ * the candidates and reads the figures, so a relay that does not answer never stalls it.
+ */
+final class RelayLatency implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RelayLatency.class);
+
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    /** One round trip to {@code address}: its duration, or null when nothing answered within {@code timeout}. */
+    @FunctionalInterface
+    interface Probe {
+        Duration roundTrip(InetAddress address, Duration timeout) throws IOException;
+    }
+
+    /**
+     * {@link InetAddress#isReachable}: an ICMP echo when run as root, as the agent is (otherwise a TCP connection to
+     * the echo port, whose refusal also comes back in one round trip).
+     */
+    static final Probe ECHO = (address, timeout) -> {
+        long start = System.nanoTime();
+        boolean answered = address.isReachable((int) timeout.toMillis());
+        return answered ? Duration.ofNanos(System.nanoTime() - start) : null;
+    };
+
+    private final Duration period;
+    private final Duration timeout;
+    private final Probe probe;
+    private final ScheduledExecutorService thread;
+    private volatile Map<String, InetAddress> targets = Map.of();
+    private volatile Map<String, Duration> latest = Map.of();
+
+    RelayLatency(Duration period, Duration timeout, Probe probe) {
+        this.period = period;
+        this.timeout = timeout;
+        this.probe = probe;
+        this.thread = AgentThreads.singleDaemon("edgefed-relay-rtt");
+    }
+
+    /** Starts the periodic measurements; returns at once. */
+    void start() {
+        thread.scheduleWithFixedDelay(this::measureAll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The relays to measure, by name; returns at once, measuring them soon when they changed. */
+    void measure(Map<String, InetAddress> relays) {
+        Map<String, InetAddress> copy = Map.copyOf(relays);
+        if (copy.equals(targets)) {
+            return;
+        }
+        targets = copy;
+        if (!copy.isEmpty()) {
+            try {
+                thread.execute(this::measureAll);
+            } catch (RejectedExecutionException e) {
+                // closed: the agent is stopping
+            }
+        }
+    }
+
+    /** The latest round-trip time per relay that answered; relays that did not are absent. */
+    Map<String, Duration> latest() {
+        return latest;
+    }
+
+    /** One round over the current relays; runs on the measuring thread (tests call it directly). */
+    void measureAll() {
+        Map<String, InetAddress> relays = targets;
+        Map<String, Duration> figures = new LinkedHashMap<>();
+        relays.forEach((name, address) -> {
+            try {
+                Duration rtt = probe.roundTrip(address, timeout);
+                if (rtt != null) {
+                    figures.put(name, rtt);
+                } else {
+                    LOG.debugf("relay %s (%s) did not answer within %d ms", name, Addresses.format(address), timeout.toMillis());
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("measuring relay %s (%s) failed: %s", name, Addresses.format(address), e.getMessage());
+            }
+        });
+        // Figures of relays that are no longer candidates go; the latest round wins.
+        latest = Map.copyOf(figures);
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
