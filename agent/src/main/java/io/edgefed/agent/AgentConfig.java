@@ -63,6 +63,13 @@ public interface AgentConfig {
     @WithDefault("60s")
     Duration directHold();
 
+    /**
+     * {@code EDGEFED_REMOVE_INACTIVE_AFTER}: how long a peer the operator marked inactive ({@code status.inactiveSince})
+     * stays in WireGuard; after that it is left out until it is active again. Inactive peers are never relays.
+     */
+    @WithDefault("1h")
+    Duration removeInactiveAfter();
+
     /** {@code EDGEFED_HEARTBEAT}: how often the VPNPeer's {@code lastSeen} is renewed when nothing else changes. */
     @WithDefault("60s")
     Duration heartbeat();

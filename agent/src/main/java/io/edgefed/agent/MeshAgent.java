@@ -59,6 +59,7 @@ public final class MeshAgent implements AutoCloseable {
     private final OwnPeerRecord record;
     private final PeerEvents events;
     private final PathSelector paths;
+    private final RelayLatency relayLatency;
     private final ScheduledExecutorService loop;
     private final ScheduledExecutorService watchdog;
     private final AtomicBoolean pending = new AtomicBoolean();
@@ -73,6 +74,8 @@ public final class MeshAgent implements AutoCloseable {
     private final AtomicReference<ApiWork> apiWork = new AtomicReference<>();
 
     private VPNPeerSpec publishedSpec;
+    private String relayInUse;
+    private List<String> planNotes = List.of();
     private volatile boolean behindNat = true;
     private boolean readySent;
     private volatile SharedIndexInformer<VPNPeer> informer;
@@ -105,6 +108,7 @@ public final class MeshAgent implements AutoCloseable {
         this.record = new OwnPeerRecord(client, nodeName);
         this.events = new PeerEvents(client, nodeName, config.eventNamespace());
         this.paths = new PathSelector(config.relayAfter(), config.directHold());
+        this.relayLatency = new RelayLatency(config.resyncPeriod(), RelayLatency.TIMEOUT, RelayLatency.ECHO);
         this.loop = AgentThreads.singleDaemon("edgefed-mesh");
         this.watchdog = AgentThreads.singleDaemon("edgefed-watchdog");
         // API writes get their own thread: a slow or unreachable API server must not stall the WireGuard loop.
@@ -119,6 +123,7 @@ public final class MeshAgent implements AutoCloseable {
     public void start() {
         LOG.infof("edgefed agent for node %s on interface %s (state in %s)", nodeName, config.interfaceName(), config.stateDir());
         loop.execute(this::bringUpInterface);
+        relayLatency.start();
         SystemdNotifier.watchdogPingMillis().ifPresent(millis -> watchdog.scheduleAtFixedRate(() -> {
             // A stuck mesh loop stops the pings, so systemd restarts the agent.
             if (health.lastLoop().isAfter(Instant.now().minus(config.resyncPeriod().multipliedBy(3).plusSeconds(30)))) {
@@ -293,11 +298,13 @@ public final class MeshAgent implements AutoCloseable {
             MeshPlan.Self self = new MeshPlan.Self(nodeName, privateKey, publicKey, config.listenPort(), ipv4, ipv6, behindNat);
             int keepalive = (int) config.keepalive().toSeconds();
             DeviceState actual = wireGuard.read();
-            MeshPlan.Result plan = MeshPlan.compute(self, records, paths.relayed(), keepalive);
+            MeshPlan.Context context = new MeshPlan.Context(now, config.removeInactiveAfter(), relayLatency.latest(), relayInUse);
+            MeshPlan.Result plan = MeshPlan.compute(self, records, paths.relayed(), keepalive, context);
             if (paths.observe(plan.relayable(), handshakes(plan, actual), now)) {
-                plan = MeshPlan.compute(self, records, paths.relayed(), keepalive);
+                plan = MeshPlan.compute(self, records, paths.relayed(), keepalive, context);
                 LOG.infof("paths now: relayed %s", paths.relayed());
             }
+            noteRelayAndInactive(plan, context);
             DeviceChange change = ConfigDiff.between(plan.config(), actual, now);
             if (!change.isEmpty()) {
                 wireGuard.apply(change);
@@ -313,6 +320,19 @@ public final class MeshAgent implements AutoCloseable {
             health.applyFailed(e.getMessage());
             LOG.warnf("reconciling the mesh failed: %s; retrying at the next change or resync", e.getMessage());
             LOG.debug("reconcile failed", e);
+        }
+    }
+
+    /** Remembers the relay for the next plan's hysteresis, hands the candidates to the RTT thread, logs changes. */
+    private void noteRelayAndInactive(MeshPlan.Result plan, MeshPlan.Context context) {
+        if (plan.relay() != null && !plan.relay().equals(relayInUse)) {
+            LOG.infof("relay now %s (round-trip times %s)", plan.relay(), context.relayRtts());
+        }
+        relayInUse = plan.relay();
+        relayLatency.measure(plan.relayCandidates());
+        if (!plan.notes().equals(planNotes)) {
+            plan.notes().stream().filter(note -> !planNotes.contains(note)).forEach(LOG::info);
+            planNotes = plan.notes();
         }
     }
 
@@ -461,6 +481,7 @@ public final class MeshAgent implements AutoCloseable {
         notifier.stopping();
         watchdog.shutdownNow();
         loop.shutdownNow();
+        relayLatency.close();
         api.shutdownNow();
         SharedIndexInformer<VPNPeer> peers = informer;
         if (peers != null) {

@@ -2,10 +2,13 @@ package io.edgefed.agent;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,9 +22,10 @@ import io.edgefed.model.VPNPeerSpec;
 import io.edgefed.model.VPNPeerStatus;
 
 /**
- * What this node's WireGuard interface should be, as a pure function of the VPNPeers, this node's identity and the
- * set of peers that must go through a relay. Peers whose records cannot be used are skipped with a reason; the rest
- * of the mesh is planned as if they did not exist.
+ * What this node's WireGuard interface should be, as a pure function of the VPNPeers, this node's identity, the set of
+ * peers that must go through a relay and the {@link Context} (clock, relay round-trip times, relay in use). Peers whose
+ * records cannot be used are skipped with a reason; the rest of the mesh is planned as if they did not exist. Peers
+ * inactive for longer than the removal limit are left out (see {@link PeerActivity}).
  */
 public final class MeshPlan {
 
@@ -35,16 +39,25 @@ public final class MeshPlan {
             InetSocketAddress endpoint, PeerPath.Mode mode, String via) {
     }
 
+    /**
+     * What the plan needs besides the records: the time, how long an inactive peer stays configured, the latest
+     * round-trip time per relay name (see {@link RelayLatency}) and the relay chosen last time (or null).
+     */
+    public record Context(Instant now, Duration removeInactiveAfter, Map<String, Duration> relayRtts, String relayInUse) {
+    }
+
     /** A VPNPeer left out, and why. */
     public record SkippedPeer(VPNPeer peer, String reason) {
     }
 
     /**
-     * The outcome: the interface configuration, the planned peers by name, the skipped ones, and the peers for which
-     * a relay is possible (both ends behind NAT, a relay exists), whose path the {@link PathSelector} decides.
+     * The outcome: the interface configuration, the planned peers by name, the skipped ones, the peers for which a
+     * relay is possible (both ends behind NAT, a relay exists), whose path the {@link PathSelector} decides, the relay
+     * chosen for them (null when this node is public or no relay is usable), the relay candidates to measure (name →
+     * VPN address), and notes worth a log line (inactive peers left out, unusable {@code inactiveSince}).
      */
     public record Result(WireGuardConfig config, Map<String, PlannedPeer> peers, List<SkippedPeer> skipped,
-            Set<String> relayable) {
+            Set<String> relayable, String relay, Map<String, InetAddress> relayCandidates, List<String> notes) {
     }
 
     private record ValidPeer(VPNPeer peer, String name, WireGuardKey key, InetAddress ipv4, InetAddress ipv6,
@@ -54,8 +67,10 @@ public final class MeshPlan {
     private MeshPlan() {
     }
 
-    public static Result compute(Self self, Collection<VPNPeer> records, Set<String> relayed, int keepaliveSeconds) {
+    public static Result compute(Self self, Collection<VPNPeer> records, Set<String> relayed, int keepaliveSeconds, Context context) {
         List<SkippedPeer> skipped = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Set<String> inactive = new HashSet<>();
         List<ValidPeer> valid = new ArrayList<>();
         List<VPNPeer> ordered = new ArrayList<>(records);
         // The oldest record wins a conflict, so a newcomer can never take an address or key away from a running node.
@@ -99,11 +114,25 @@ public final class MeshPlan {
             if (peer.ipv6() != null) {
                 addressHolders.put(peer.ipv6(), name);
             }
+            // Judged after the conflict checks: a long-inactive node still holds its key and addresses.
+            PeerActivity.State activity = activity(record, context, notes);
+            if (activity == PeerActivity.State.GONE) {
+                continue;
+            }
+            if (activity == PeerActivity.State.INACTIVE) {
+                inactive.add(name);
+            }
             valid.add(peer);
         }
         valid.sort(Comparator.comparing(ValidPeer::name));
 
-        List<ValidPeer> relays = valid.stream().filter(p -> p.relay() && !p.behindNat() && p.endpoint() != null).toList();
+        Map<String, ValidPeer> relayCandidates = new LinkedHashMap<>();
+        if (self.behindNat()) {
+            valid.stream().filter(p -> p.relay() && !p.behindNat() && p.endpoint() != null && !inactive.contains(p.name()))
+                    .forEach(p -> relayCandidates.put(p.name(), p));
+        }
+        String relayName = RelayChoice.choose(relayCandidates.keySet(), context.relayRtts(), context.relayInUse());
+        ValidPeer relay = relayName == null ? null : relayCandidates.get(relayName);
         Map<String, InetSocketAddress> observed = observedEndpoints(valid);
         int keepalive = self.behindNat() ? keepaliveSeconds : 0;
 
@@ -115,7 +144,6 @@ public final class MeshPlan {
         }
         for (ValidPeer peer : valid) {
             InetSocketAddress endpoint = peer.endpoint() != null ? peer.endpoint() : observed.get(peer.name());
-            ValidPeer relay = relays.stream().filter(r -> r != peer).findFirst().orElse(null);
             boolean canRelay = self.behindNat() && peer.behindNat() && relay != null;
             if (canRelay) {
                 relayable.add(peer.name());
@@ -136,7 +164,22 @@ public final class MeshPlan {
             PlannedPeer plan = planned.get(peer.name());
             peers.put(peer.key(), new PeerConfig(peer.key(), plan.endpoint(), keepalive, allowed.get(peer.key())));
         }
-        return new Result(new WireGuardConfig(self.privateKey(), self.listenPort(), peers), planned, skipped, relayable);
+        Map<String, InetAddress> toMeasure = new LinkedHashMap<>();
+        relayCandidates.values().forEach(r -> toMeasure.put(r.name(), r.ipv4() != null ? r.ipv4() : r.ipv6()));
+        return new Result(new WireGuardConfig(self.privateKey(), self.listenPort(), peers), planned, skipped, relayable, relayName,
+                toMeasure, notes);
+    }
+
+    private static PeerActivity.State activity(VPNPeer record, Context context, List<String> notes) {
+        PeerActivity.Verdict verdict = PeerActivity.judge(record, context.now(), context.removeInactiveAfter());
+        String name = record.getMetadata().getName();
+        if (verdict.note() != null) {
+            notes.add(name + ": " + verdict.note());
+        } else if (verdict.state() == PeerActivity.State.GONE) {
+            notes.add(name + ": inactive since " + verdict.inactiveSince() + ", longer than " + context.removeInactiveAfter()
+                    + "; left out of WireGuard until it is active again");
+        }
+        return verdict.state();
     }
 
     /** For each NATted peer, the endpoint a public node saw it at; the first public node by name wins. */
