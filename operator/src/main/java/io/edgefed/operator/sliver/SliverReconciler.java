@@ -34,7 +34,8 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
  * caches show ({@link SliverStates}) and schedules the next reconciliation for the expiry instant. At that instant the
  * Sliver is deleted first, before its objects ({@link SliverExpiry}), which is why the workflow is invoked explicitly:
  * only for a Sliver that has not expired. Annotation changes (a Renew moves the expiry) do not bump the generation, so
- * every event is processed, not only spec changes.
+ * every event is processed, not only spec changes. The status is written by {@link SliverStatusWrite}, not through
+ * {@code UpdateControl.patchStatus}, so that a spec change crossing that write is not lost.
  */
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(type = SliverAuthorizedKeys.class, reconcilePrecondition = ContainerWanted.class),
@@ -75,15 +76,16 @@ public class SliverReconciler implements Reconciler<Sliver> {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
         SliverStatus status = SliverStates.derive(sliver, observe(sliver, context), now);
-        UpdateControl<Sliver> control = sameAs(sliver.getStatus(), status, context)
-                ? UpdateControl.noUpdate()
-                : patched(sliver, status);
+        if (!sameAs(sliver.getStatus(), status, context)) {
+            // On a conflict the crossing change's event brings the Sliver back, with the status derived afresh.
+            SliverStatusWrite.onVersionReconciled(sliver, status, context);
+        }
         Expiry expires = Expiry.of(sliver);
         Duration next = config.resyncPeriod();
         if (expires.isValid() && Duration.between(now, expires.instant()).compareTo(next) < 0) {
             next = Duration.between(now, expires.instant());
         }
-        return control.rescheduleAfter(next);
+        return UpdateControl.<Sliver>noUpdate().rescheduleAfter(next);
     }
 
     private SliverObservation observe(Sliver sliver, Context<Sliver> context) {
@@ -95,11 +97,6 @@ public class SliverReconciler implements Reconciler<Sliver> {
                 context.getSecondaryResource(Service.class),
                 nodes,
                 config.login().fallbackHost());
-    }
-
-    private static UpdateControl<Sliver> patched(Sliver sliver, SliverStatus status) {
-        sliver.setStatus(status);
-        return UpdateControl.patchStatus(sliver);
     }
 
     private static boolean sameAs(SliverStatus current, SliverStatus derived, Context<Sliver> context) {
