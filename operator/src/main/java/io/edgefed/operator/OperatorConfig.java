@@ -23,9 +23,9 @@ public interface OperatorConfig {
     LeaderElection leaderElection();
 
     /**
-     * Every Sliver is reconciled at least this often, even without an event. A safety net: when the AM's spec write
-     * and the operator's own status write cross, the operator SDK can take the spec change's event for its own
-     * write and drop it (seen on the embedded API server); the next periodic reconcile repairs that.
+     * Every Sliver is reconciled at least this often, even without an event. A safety net for an event lost for any
+     * reason (a watch that reconnects); the crossing of the AM's spec write with the operator's status write, which
+     * once lost one, is handled by {@code SliverStatusWrite}.
      */
     @WithDefault("PT1M")
     java.time.Duration resyncPeriod();
