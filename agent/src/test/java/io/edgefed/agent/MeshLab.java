@@ -235,15 +235,21 @@ public final class MeshLab implements AutoCloseable {
         inNs(node.namespace(), "iptables", "-A", "FORWARD", "-i", node.iface(), "-o", node.iface(), "-j", "ACCEPT");
     }
 
+    /** Removes the node's WireGuard interface (its wireguard-go exits with it), as a reboot would. */
+    public void deleteInterface(Node node) throws Exception {
+        inNs(node.namespace(), "ip", "link", "del", node.iface());
+        await(node.iface() + " gone", Duration.ofSeconds(10), 50, () -> !Files.exists(node.uapiSocket()));
+    }
+
     /** Starts the agent of {@code node} through the launcher script, in its namespace. */
     public Process startAgent(Node node, Map<String, String> env) throws IOException {
         Files.createDirectories(node.stateDir().getParent());
-        List<String> command = List.of("ip", "netns", "exec", node.namespace(),
-                Path.of("src", "main", "bin", "edgefed-agent").toAbsolutePath().toString());
+        // The launcher as the release carries it, beside quarkus-run.jar, run as systemd runs it.
+        List<String> command = List.of("ip", "netns", "exec", node.namespace(), "sh",
+                agentJar().resolveSibling("bin").resolve("edgefed-agent").toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(node.log().toFile()));
         Map<String, String> environment = builder.environment();
-        environment.put("EDGEFED_AGENT_JAR", agentJar().toString());
         environment.put("KUBECONFIG", kubeconfig.toString());
         environment.put("EDGEFED_NODE_NAME", node.name());
         environment.put("EDGEFED_INTERFACE", node.iface());
