@@ -169,6 +169,8 @@ make_inputs() {
     mkdir -p "$WORK/agent-release/quarkus-app/lib/main"
     echo "stand-in for the edgefed agent" >"$WORK/agent-release/quarkus-app/quarkus-run.jar"
     echo "a library" >"$WORK/agent-release/quarkus-app/lib/main/library.jar"
+    mkdir -p "$WORK/agent-release/quarkus-app/bin"
+    echo "# stand-in launcher" >"$WORK/agent-release/quarkus-app/bin/edgefed-agent"
     tar -czf "$WORK/edgefed-agent.tar.gz" -C "$WORK/agent-release" quarkus-app
     AGENT_SHA256=$(sha256sum "$WORK/edgefed-agent.tar.gz" | cut -d ' ' -f 1)
     {
@@ -277,9 +279,10 @@ check_first_run() {
     check "the agent's release is kept as checked" cmp "$WORK/edgefed-agent.tar.gz" "$ROOT/var/cache/edgefed/edgefed-agent-0.0.1-test.tar.gz"
     check "the agent is unpacked" cmp "$WORK/agent-release/quarkus-app/quarkus-run.jar" "$ROOT/opt/edgefed/agent/quarkus-run.jar"
     check "the agent's libraries are unpacked" cmp "$WORK/agent-release/quarkus-app/lib/main/library.jar" "$ROOT/opt/edgefed/agent/lib/main/library.jar"
+    check "the agent's launcher is unpacked" cmp "$WORK/agent-release/quarkus-app/bin/edgefed-agent" "$ROOT/opt/edgefed/agent/bin/edgefed-agent"
     for line in Type=notify Restart=always WatchdogSec=60s Before=kubelet.service NotifyAccess=all \
         EnvironmentFile=/etc/edgefed/agent.env After=edgefed-wireguard-go.service \
-        "ExecStart=/usr/bin/java \$EDGEFED_JAVA_OPTS -jar /opt/edgefed/agent/quarkus-run.jar"; do
+        "ExecStart=/bin/sh /opt/edgefed/agent/bin/edgefed-agent"; do
         check "the agent unit has $line" file_has /etc/systemd/system/edgefed-agent.service "$line"
     done
     check "the agent is enabled" unit_enabled multi-user.target edgefed-agent.service
