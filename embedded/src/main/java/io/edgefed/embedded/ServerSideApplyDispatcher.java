@@ -24,12 +24,17 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * exists merges the applied fields into the stored object: objects merge key by key, so fields the server filled in
  * (a Service's node port) stay; lists take the applied elements, each merged with the stored element of the same
  * {@code name} (or {@code port}, {@code type}), as strategic merge does. An apply that changes nothing writes nothing.
+ * As on a real API server, a {@code metadata.resourceVersion} in the applied object is a precondition (409 when the
+ * stored object has moved on), and an apply without one never fails because another write landed between this
+ * dispatcher's read and its write (it merges again onto the newer object).
  * Field ownership and conflicts between managers are not modelled: the embedded testbed has one manager per object.
  */
 final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     private static final String APPLY_PATCH = "application/apply-patch+yaml";
     private static final List<String> LIST_ELEMENT_KEYS = List.of("name", "port", "type", "key");
+    private static final int CONFLICT = 409;
+    private static final int MERGE_ATTEMPTS = 5;
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final ObjectMapper json = new ObjectMapper();
@@ -48,29 +53,48 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         ObjectNode applied = (ObjectNode) json.valueToTree(serialization.unmarshal(request.getUtf8Body(), Map.class));
         ObjectNode metadata = (ObjectNode) applied.get("metadata");
+        String precondition = null;
         if (metadata != null) {
-            metadata.remove("resourceVersion");
+            JsonNode version = metadata.remove("resourceVersion");
+            precondition = version == null || version.asText().isEmpty() ? null : version.asText();
             metadata.remove("managedFields");
         }
-        MockResponse current = handleGet(bare);
-        if (current.code() == 404) {
-            if (bare.endsWith("/status")) {
-                return current;
+        for (int attempt = 1;; attempt++) {
+            MockResponse current = handleGet(bare);
+            if (current.code() == 404) {
+                if (bare.endsWith("/status")) {
+                    return current;
+                }
+                return handleCreate(request(HttpMethod.POST, bare.substring(0, bare.lastIndexOf('/')), applied.toString()));
             }
-            return handleCreate(request(HttpMethod.POST, bare.substring(0, bare.lastIndexOf('/')), applied.toString()));
-        }
-        try {
-            String storedJson = current.getBody().readUtf8();
-            JsonNode stored = json.readTree(storedJson);
-            JsonNode merged = merge(stored.deepCopy(), applied);
-            if (merged.equals(stored)) {
-                return new MockResponse().setResponseCode(200).setBody(storedJson);
+            try {
+                String storedJson = current.getBody().readUtf8();
+                JsonNode stored = json.readTree(storedJson);
+                String storedVersion = stored.path("metadata").path("resourceVersion").asText();
+                if (precondition != null && !precondition.equals(storedVersion)) {
+                    return conflict(bare, precondition, storedVersion);
+                }
+                JsonNode merged = merge(stored.deepCopy(), applied);
+                if (merged.equals(stored)) {
+                    return new MockResponse().setResponseCode(200).setBody(storedJson);
+                }
+                MockResponse written = handleUpdate(request(HttpMethod.PUT, bare, merged.toString()));
+                if (written.code() != CONFLICT || precondition != null || attempt == MERGE_ATTEMPTS) {
+                    return written;
+                }
+            } catch (Exception e) {
+                return new MockResponse().setResponseCode(422).setBody("{\"kind\":\"Status\",\"status\":\"Failure\",\"message\":\""
+                        + e.getClass().getSimpleName() + "\",\"code\":422}");
             }
-            return handleUpdate(request(HttpMethod.PUT, bare, merged.toString()));
-        } catch (Exception e) {
-            return new MockResponse().setResponseCode(422).setBody("{\"kind\":\"Status\",\"status\":\"Failure\",\"message\":\""
-                    + e.getClass().getSimpleName() + "\",\"code\":422}");
         }
+    }
+
+    private MockResponse conflict(String path, String precondition, String stored) {
+        String message = "Operation cannot be fulfilled on " + path + ": the object has been modified (applied resourceVersion "
+                + precondition + ", stored " + stored + ")";
+        return new MockResponse().setResponseCode(CONFLICT).setBody(json.createObjectNode().put("kind", "Status")
+                .put("apiVersion", "v1").put("status", "Failure").put("reason", "Conflict").put("code", CONFLICT)
+                .put("message", message).toString());
     }
 
     static JsonNode merge(JsonNode stored, JsonNode applied) {
