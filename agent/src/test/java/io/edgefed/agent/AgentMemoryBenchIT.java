@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.edgefed.model.VPNPeer;
 
 /**
  * The agent's resident memory on the JVM (launcher flags from src/main/bin/edgefed-agent) after it has applied 1,000
@@ -72,20 +71,20 @@ class AgentMemoryBenchIT {
 
     /** Where the memory goes: heap and metaspace, and the native memory summary when the flags switched it on. */
     private static void details(Process agent, BenchReport report) throws IOException {
-            Commands.Result heap = new Commands().run(java.util.List.of("jcmd", Long.toString(agent.pid()), "GC.heap_info"));
-            for (String line : heap.output().split("\n")) {
-                if (line.contains("total") || line.contains("Metaspace") || line.contains("class space")) {
-                    report.line("  heap %s", line.trim());
+        Commands.Result heap = new Commands().run(java.util.List.of("jcmd", Long.toString(agent.pid()), "GC.heap_info"));
+        for (String line : heap.output().split("\n")) {
+            if (line.contains("total") || line.contains("Metaspace") || line.contains("class space")) {
+                report.line("  heap %s", line.trim());
+            }
+        }
+        Commands.Result nmt = new Commands().run(java.util.List.of("jcmd", Long.toString(agent.pid()), "VM.native_memory", "summary"));
+        if (nmt.ok() && nmt.output().contains("Total")) {
+            for (String line : nmt.output().split("\n")) {
+                if (line.contains("committed=") && line.startsWith("-") || line.startsWith("Total")) {
+                    report.line("  NMT %s", line.trim());
                 }
             }
-            Commands.Result nmt = new Commands().run(java.util.List.of("jcmd", Long.toString(agent.pid()), "VM.native_memory", "summary"));
-            if (nmt.ok() && nmt.output().contains("Total")) {
-                for (String line : nmt.output().split("\n")) {
-                    if (line.contains("committed=") && line.startsWith("-") || line.startsWith("Total")) {
-                        report.line("  NMT %s", line.trim());
-                    }
-                }
-            }
+        }
     }
 
     private static String field(String procFile, String name) {
