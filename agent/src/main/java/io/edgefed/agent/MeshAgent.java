@@ -123,7 +123,6 @@ public final class MeshAgent implements AutoCloseable {
     public void start() {
         LOG.infof("edgefed agent for node %s on interface %s (state in %s)", nodeName, config.interfaceName(), config.stateDir());
         loop.execute(this::bringUpInterface);
-        relayLatency.start();
         SystemdNotifier.watchdogPingMillis().ifPresent(millis -> watchdog.scheduleAtFixedRate(() -> {
             // A stuck mesh loop stops the pings, so systemd restarts the agent.
             if (health.lastLoop().isAfter(Instant.now().minus(config.resyncPeriod().multipliedBy(3).plusSeconds(30)))) {

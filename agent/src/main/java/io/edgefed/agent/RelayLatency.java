@@ -44,6 +44,7 @@ final class RelayLatency implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private volatile Map<String, InetAddress> targets = Map.of();
     private volatile Map<String, Duration> latest = Map.of();
+    private boolean periodic;
 
     RelayLatency(Duration period, Duration timeout, Probe probe) {
         this.period = period;
@@ -52,24 +53,29 @@ final class RelayLatency implements AutoCloseable {
         this.thread = AgentThreads.singleDaemon("edgefed-relay-rtt");
     }
 
-    /** Starts the periodic measurements; returns at once. */
-    void start() {
-        thread.scheduleWithFixedDelay(this::measureAll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** The relays to measure, by name; returns at once, measuring them soon when they changed. */
+    /**
+     * The relays to measure, by name; returns at once, measuring them soon when they changed. Called from one thread
+     * (the mesh loop). The periodic round starts with the first candidates, so a node that never relays (a public
+     * one) keeps no measuring thread.
+     */
     void measure(Map<String, InetAddress> relays) {
         Map<String, InetAddress> copy = Map.copyOf(relays);
         if (copy.equals(targets)) {
             return;
         }
         targets = copy;
-        if (!copy.isEmpty()) {
-            try {
+        if (copy.isEmpty()) {
+            return;
+        }
+        try {
+            if (periodic) {
                 thread.execute(this::measureAll);
-            } catch (RejectedExecutionException e) {
-                // closed: the agent is stopping
+            } else {
+                thread.scheduleWithFixedDelay(this::measureAll, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+                periodic = true;
             }
+        } catch (RejectedExecutionException e) {
+            // closed: the agent is stopping
         }
     }
 
