@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -92,9 +93,8 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private MockResponse conflict(String path, String precondition, String stored) {
         String message = "Operation cannot be fulfilled on " + path + ": the object has been modified (applied resourceVersion "
                 + precondition + ", stored " + stored + ")";
-        return new MockResponse().setResponseCode(CONFLICT).setBody(json.createObjectNode().put("kind", "Status")
-                .put("apiVersion", "v1").put("status", "Failure").put("reason", "Conflict").put("code", CONFLICT)
-                .put("message", message).toString());
+        return new MockResponse().setResponseCode(CONFLICT).setBody(serialization.asJson(new StatusBuilder()
+                .withStatus("Failure").withReason("Conflict").withCode(CONFLICT).withMessage(message).build()));
     }
 
     static JsonNode merge(JsonNode stored, JsonNode applied) {
