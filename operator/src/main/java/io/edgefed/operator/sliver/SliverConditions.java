@@ -11,7 +11,8 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 
 /**
  * The standard conditions on a Sliver: {@code Ready} (the container accepts logins), {@code Valid} (a container can be
- * made from the spec) and {@code Expiry} (the expiry annotation is readable, so the Sliver will be deleted on time).
+ * made from the spec), {@code Expiry} (the expiry annotation is readable, so the Sliver will be deleted on time) and
+ * {@code Reconciled} (the operator could write the Sliver's objects; false with the API server's answer when not).
  * A condition keeps its {@code lastTransitionTime} while its status stays the same.
  */
 public final class SliverConditions {
@@ -19,6 +20,7 @@ public final class SliverConditions {
     public static final String READY = "Ready";
     public static final String VALID = "Valid";
     public static final String EXPIRY = "Expiry";
+    public static final String RECONCILED = "Reconciled";
 
     private SliverConditions() {
     }
@@ -37,9 +39,19 @@ public final class SliverConditions {
             case INVALID -> condition(EXPIRY, false, "InvalidAnnotation",
                     expiry.problem() + "; until then the Sliver is never deleted");
         };
-        return List.of(readyCondition, valid, expiryCondition).stream()
+        Condition reconciled = condition(RECONCILED, true, "ObjectsWritten",
+                "the operator wrote every object the Sliver needs");
+        return List.of(readyCondition, valid, expiryCondition, reconciled).stream()
                 .map(condition -> stamped(condition, generation, previous, now))
                 .toList();
+    }
+
+    /** {@code previous} with {@code Reconciled} set false: why the Sliver's objects could not be written. */
+    static List<Condition> withReconcileFailure(List<Condition> previous, String why, Long generation, Instant now) {
+        Condition failed = stamped(condition(RECONCILED, false, "WriteFailed", why), generation, previous, now);
+        List<Condition> others = previous == null ? List.of()
+                : previous.stream().filter(condition -> !RECONCILED.equals(condition.getType())).toList();
+        return java.util.stream.Stream.concat(others.stream(), java.util.stream.Stream.of(failed)).toList();
     }
 
     private static Condition condition(String type, boolean status, String reason, String message) {

@@ -7,6 +7,8 @@ import java.util.Objects;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.edgefed.model.Expiry;
 import io.edgefed.model.Sliver;
 import io.edgefed.model.SliverStatus;
@@ -17,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -53,6 +56,8 @@ public class SliverReconciler implements Reconciler<Sliver> {
     /** The controller's name, as used in {@code quarkus.operator-sdk.controllers.<name>.*}. */
     public static final String NAME = "sliver";
 
+    private static final Logger LOG = Logger.getLogger(SliverReconciler.class);
+
     @Inject
     OperatorConfig config;
 
@@ -86,6 +91,29 @@ public class SliverReconciler implements Reconciler<Sliver> {
             next = Duration.between(now, expires.instant());
         }
         return UpdateControl.<Sliver>noUpdate().rescheduleAfter(next);
+    }
+
+    /**
+     * A dependent that cannot be written (a 403 from missing RBAC, a 422 from an admission policy) shows as the
+     * condition {@code Reconciled=False} with the API server's answer, so {@code kubectl describe sliver} says why
+     * nothing runs. The SDK keeps retrying; the next successful reconciliation sets the condition true again.
+     */
+    @Override
+    public ErrorStatusUpdateControl<Sliver> updateErrorStatus(Sliver sliver, Context<Sliver> context, Exception e) {
+        SliverStatus status = sliver.getStatus() != null ? sliver.getStatus() : new SliverStatus();
+        List<io.fabric8.kubernetes.api.model.Condition> conditions = SliverConditions.withReconcileFailure(
+                status.getConditions(), SliverReconcileFailure.describe(e), sliver.getMetadata().getGeneration(),
+                Instant.now());
+        if (!conditions.equals(status.getConditions())) {
+            status.setConditions(conditions);
+            try {
+                SliverStatusWrite.onVersionReconciled(sliver, status, context);
+            } catch (RuntimeException unwritable) {
+                LOG.debugf(unwritable, "the failure of Sliver %s could not be written to its status either",
+                        sliver.getMetadata().getName());
+            }
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     private SliverObservation observe(Sliver sliver, Context<Sliver> context) {

@@ -34,12 +34,15 @@ import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.RestAssured;
 
@@ -56,6 +59,9 @@ class SliverLifecycleTest {
 
     @Inject
     KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesServer server;
 
     @BeforeEach
     void nodes() {
@@ -312,11 +318,33 @@ class SliverLifecycleTest {
     }
 
     @Test
+    void aWriteTheApiServerRefusesShowsAsAConditionUntilARetrySucceeds() {
+        Sliver sliver = sliver("forbidden", "node-a");
+        String name = sliver.getMetadata().getName();
+        String refusal = "deployments.apps is forbidden: User \"system:serviceaccount:edgefed:edgefed-operator\" "
+                + "cannot create resource \"deployments\" in API group \"apps\" in the namespace \"default\"";
+        server.expect().post().withPath("/apis/apps/v1/namespaces/default/deployments")
+                .andReturn(403, new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
+                        .withMessage(refusal).build())
+                .times(2);
+
+        create(sliver);
+
+        Condition failed = await().atMost(PATIENCE).until(() -> condition(name, SliverConditions.RECONCILED),
+                condition -> condition != null && "False".equals(condition.getStatus()));
+        assertThat(failed.getMessage())
+                .contains("could not write the Deployment", "403 Forbidden", refusal, "retries")
+                .doesNotContain("Exception");
+        assertThat(failed.getReason()).isEqualTo("WriteFailed");
+        await().atMost(PATIENCE).until(() -> deployment(name) != null);
+        await().atMost(PATIENCE).until(() -> condition(name, SliverConditions.RECONCILED),
+                condition -> condition != null && "True".equals(condition.getStatus()));
+    }
+
+    @Test
     void sliversOfOneSliceShareOneNetworkPolicyThatGoesWithTheLast() {
         Sliver first = sliver("shared", "node-a");
         Sliver second = sliver("shared", "node-b");
-        Expiry.write(first, Instant.now().plusSeconds(2));
-        Expiry.write(second, Instant.now().plusSeconds(3));
         create(first);
         create(second);
         String policyName = SliverObjects.slicePolicyName(first.getMetadata().getLabels().get(EdgefedKeys.SLICE_LABEL));
@@ -332,8 +360,11 @@ class SliverLifecycleTest {
         assertThat(policy.getSpec().getIngress().get(1).getFrom()).as("SSH from anywhere").isNullOrEmpty();
         assertThat(policy.getSpec().getIngress().get(1).getPorts().get(0).getPort().getIntVal()).isEqualTo(22);
 
+        // Expiries are moved only now, so that a slow start cannot let both pass before the policy is shared.
+        edit(first.getMetadata().getName(), sliver -> Expiry.write(sliver, Instant.now()));
         await().atMost(Duration.ofSeconds(4)).until(() -> get(first.getMetadata().getName()) == null);
         assertThat(networkPolicy(policyName)).as("the second sliver still needs it").isNotNull();
+        edit(second.getMetadata().getName(), sliver -> Expiry.write(sliver, Instant.now()));
         await().atMost(Duration.ofSeconds(4)).until(() -> get(second.getMetadata().getName()) == null
                 && networkPolicy(policyName) == null);
     }
@@ -375,10 +406,14 @@ class SliverLifecycleTest {
     }
 
     private Condition awaitCondition(String name, String type) {
-        return await().atMost(PATIENCE).until(() -> Optional.ofNullable(get(name))
+        return await().atMost(PATIENCE).until(() -> condition(name, type), condition -> condition != null);
+    }
+
+    private Condition condition(String name, String type) {
+        return Optional.ofNullable(get(name))
                 .map(Sliver::getStatus)
                 .flatMap(status -> status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst())
-                .orElse(null), condition -> condition != null);
+                .orElse(null);
     }
 
     private Deployment deployment(String name) {
