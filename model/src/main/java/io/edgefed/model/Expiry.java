@@ -93,6 +93,14 @@ public final class Expiry {
         return instant;
     }
 
+    /**
+     * Whether the resource has expired at {@code now}: a valid expiry that is not after {@code now}. A missing or
+     * unreadable expiry never expires, so that a damaged annotation never deletes anything.
+     */
+    public boolean isExpiredAt(Instant now) {
+        return kind == Kind.VALID && !instant.isAfter(now);
+    }
+
     /** What is wrong with the annotation and how to fix it; {@code null} when valid. */
     public String problem() {
         return problem;

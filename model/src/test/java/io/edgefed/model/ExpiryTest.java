@@ -54,4 +54,16 @@ class ExpiryTest {
     void aTimeWithoutOffsetIsNotRfc3339() {
         assertThat(Expiry.parse("2026-11-27T08:58:35").kind()).isEqualTo(Expiry.Kind.INVALID);
     }
+
+    @Test
+    void expiredAtTheInstantAndAfterButNeverWhenTheAnnotationIsMissingOrUnreadable() {
+        Instant at = Instant.parse("2026-11-27T10:00:00Z");
+        Expiry expiry = Expiry.parse("2026-11-27T10:00:00Z");
+
+        assertThat(expiry.isExpiredAt(at.minusMillis(1))).isFalse();
+        assertThat(expiry.isExpiredAt(at)).isTrue();
+        assertThat(expiry.isExpiredAt(at.plusSeconds(1))).isTrue();
+        assertThat(Expiry.parse(null).isExpiredAt(at)).isFalse();
+        assertThat(Expiry.parse("tomorrow").isExpiredAt(at)).isFalse();
+    }
 }

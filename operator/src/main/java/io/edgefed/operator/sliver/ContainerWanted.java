@@ -10,8 +10,9 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
  * Whether a Sliver should have a container (and so its Deployment, Service, ConfigMap and a place in its slice's
- * NetworkPolicy): it is provisioned, its spec is valid and it has not expired. When this turns false the operator SDK
- * deletes the objects, which is how an expired Sliver loses them before the Sliver itself is deleted.
+ * NetworkPolicy): it is provisioned, its spec is valid and it has not expired. When this turns false for a Sliver that
+ * has not expired (its spec became invalid) the operator SDK deletes the objects. An expired Sliver never reaches the
+ * workflow: {@link SliverExpiry} deletes the Sliver first and then its objects.
  */
 public class ContainerWanted implements Condition<Object, Sliver> {
 
@@ -25,13 +26,7 @@ public class ContainerWanted implements Condition<Object, Sliver> {
         return sliver.getSpec() != null
                 && sliver.getSpec().isProvisioned()
                 && sliver.getMetadata().getDeletionTimestamp() == null
-                && !isExpired(sliver, now)
+                && !Expiry.of(sliver).isExpiredAt(now)
                 && SliverValidation.problems(sliver.getSpec()).isEmpty();
-    }
-
-    /** Expired: a readable expiry that is not in the future. A missing or unreadable one never expires. */
-    public static boolean isExpired(Sliver sliver, Instant now) {
-        Expiry expiry = Expiry.of(sliver);
-        return expiry.isValid() && !expiry.instant().isAfter(now);
     }
 }

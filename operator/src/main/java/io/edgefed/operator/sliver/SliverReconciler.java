@@ -74,7 +74,7 @@ public class SliverReconciler implements Reconciler<Sliver> {
     @Override
     public UpdateControl<Sliver> reconcile(Sliver sliver, Context<Sliver> context) {
         Instant now = Instant.now();
-        if (ContainerWanted.isExpired(sliver, now)) {
+        if (Expiry.of(sliver).isExpiredAt(now)) {
             expiry.expire(sliver, context);
             return UpdateControl.noUpdate();
         }
