@@ -66,6 +66,7 @@ public final class MeshAgent implements AutoCloseable {
     private final TrafficWatch traffic;
     private final PathProbe probe = new PathProbe();
     private final RemovalGuard removalGuard;
+    private final RemovedEndpoints removedEndpoints = new RemovedEndpoints();
     private final Map<WireGuardKey, InetSocketAddress> offeredEndpoints = new HashMap<>();
     private MeshPlan.Result lastPlan;
     private Set<String> lastRelayed = Set.of();
@@ -322,9 +323,13 @@ public final class MeshAgent implements AutoCloseable {
                 plan = MeshPlan.compute(self, records, paths.relayed(), keepalive, context);
             }
             noteRelayAndInactive(plan, context);
-            DeviceChange change = removalGuard.filter(ConfigDiff.between(plan.config(), actual, now, kicks(plan)),
-                    actual.peers().size(), ownListed, now);
+            DeviceChange change = removedEndpoints.apply(removalGuard.filter(
+                    ConfigDiff.between(plan.config(), actual, now, kicks(plan)), actual.peers().size(), ownListed, now), actual, now);
             health.removalsHeld(removalGuard.holding());
+            Instant settles = removalGuard.settlesAfter(now);
+            if (settles != null) {
+                loop.schedule(this::trigger, Duration.between(now, settles).toMillis() + 50, TimeUnit.MILLISECONDS);
+            }
             if (!change.isEmpty()) {
                 wireGuard.apply(change);
                 LOG.infof("applied %s", summary(change, plan));
@@ -390,6 +395,7 @@ public final class MeshAgent implements AutoCloseable {
                 InetSocketAddress before = offeredEndpoints.put(peer.publicKey(), peer.endpoint());
                 if (before != null && !before.equals(peer.endpoint())) {
                     kick.add(peer.publicKey());
+                    paths.newEndpoint(peer.name());
                     LOG.infof("trying %s at its new endpoint %s at once (was %s)", peer.name(),
                             Addresses.formatEndpoint(peer.endpoint()), Addresses.formatEndpoint(before));
                 }

@@ -12,8 +12,9 @@ import java.util.TreeSet;
  * path is found dead from the traffic ({@link TrafficWatch}), or when no direct session came up within
  * {@code relayAfter} of the peer appearing. While relayed, the direct peer stays configured with endpoint and keepalive
  * but no allowed IPs, so the direct path keeps being tried; the peer comes back as soon as the direct path shows life
- * (bytes received on it, or a handshake, after the switch). A path that comes back and dies again within
- * {@code directHold} flaps: its next return waits until a direct handshake has held for {@code directHold}.
+ * (bytes received on it, or a handshake, after the switch). A path that dies within {@code directHold} of coming back,
+ * twice in a row, flaps: its next return waits until a direct handshake has held for {@code directHold}. A new
+ * endpoint for the peer is a new path and is not held back by the old one's flapping.
  */
 public final class PathSelector {
 
@@ -27,6 +28,7 @@ public final class PathSelector {
         Mode mode = Mode.DIRECT;
         Instant since;
         Instant lastReturn;
+        int quickDeaths;
         boolean flapping;
         long rxAtSwitch = -1;
         Instant freshSince;
@@ -65,7 +67,9 @@ public final class PathSelector {
         if (!dead && !neverCameUp) {
             return false;
         }
-        track.flapping = track.lastReturn != null && now.isBefore(track.lastReturn.plus(directHold));
+        boolean quick = track.lastReturn != null && now.isBefore(track.lastReturn.plus(directHold));
+        track.quickDeaths = quick ? track.quickDeaths + 1 : 0;
+        track.flapping = track.quickDeaths >= 2;
         track.mode = Mode.RELAY;
         track.since = now;
         track.rxAtSwitch = state.rxBytes();
@@ -99,6 +103,16 @@ public final class PathSelector {
             return true;
         }
         return false;
+    }
+
+    /** The peer is being tried at a new endpoint: whatever flapped before was another path. */
+    public void newEndpoint(String name) {
+        Track track = tracks.get(name);
+        if (track != null) {
+            track.quickDeaths = 0;
+            track.flapping = false;
+            track.freshSince = null;
+        }
     }
 
     private static void goDirect(Track track, Instant now) {

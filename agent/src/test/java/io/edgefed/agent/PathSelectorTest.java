@@ -48,15 +48,31 @@ class PathSelectorTest {
         // Bytes arrive on the direct peer (its keepalive got through): back at once.
         assertThat(selector.observe(Set.of("b"), direct(handshake, 532), Set.of(), t0.plusSeconds(25))).isTrue();
         assertThat(selector.relayed()).isEmpty();
-        // Dead again within the hold time: the path flaps.
+        // Dead again within the hold time, back, dead again: the path flaps.
         selector.observe(Set.of("b"), direct(handshake, 532), Set.of("b"), t0.plusSeconds(50));
+        assertThat(selector.observe(Set.of("b"), direct(handshake, 540), Set.of(), t0.plusSeconds(52))).isTrue();
+        selector.observe(Set.of("b"), direct(handshake, 540), Set.of("b"), t0.plusSeconds(70));
         assertThat(selector.relayed()).containsExactly("b");
-        assertThat(selector.observe(Set.of("b"), direct(handshake, 600), Set.of(), t0.plusSeconds(55))).isFalse();
-        Instant newHandshake = t0.plusSeconds(56);
-        assertThat(selector.observe(Set.of("b"), direct(newHandshake, 700), Set.of(), t0.plusSeconds(57))).isFalse();
-        assertThat(selector.observe(Set.of("b"), direct(newHandshake, 800), Set.of(), t0.plusSeconds(116))).isFalse();
+        assertThat(selector.observe(Set.of("b"), direct(handshake, 600), Set.of(), t0.plusSeconds(75))).isFalse();
+        Instant newHandshake = t0.plusSeconds(76);
+        assertThat(selector.observe(Set.of("b"), direct(newHandshake, 700), Set.of(), t0.plusSeconds(77))).isFalse();
+        assertThat(selector.observe(Set.of("b"), direct(newHandshake, 800), Set.of(), t0.plusSeconds(136))).isFalse();
         assertThat(selector.relayed()).containsExactly("b");
-        assertThat(selector.observe(Set.of("b"), direct(newHandshake, 900), Set.of(), t0.plusSeconds(117))).isTrue();
+        assertThat(selector.observe(Set.of("b"), direct(newHandshake, 900), Set.of(), t0.plusSeconds(137))).isTrue();
+        assertThat(selector.relayed()).isEmpty();
+    }
+
+    @Test
+    void aNewEndpointIsANewPathThatNeedsNoHoldAfterTheOldOneFlapped() {
+        Instant handshake = t0.minusSeconds(10);
+        selector.observe(Set.of("b"), direct(handshake, 500), Set.of("b"), t0);
+        selector.observe(Set.of("b"), direct(handshake, 510), Set.of(), t0.plusSeconds(5));
+        selector.observe(Set.of("b"), direct(handshake, 510), Set.of("b"), t0.plusSeconds(20));
+        selector.observe(Set.of("b"), direct(handshake, 520), Set.of(), t0.plusSeconds(25));
+        selector.observe(Set.of("b"), direct(handshake, 520), Set.of("b"), t0.plusSeconds(40));
+        assertThat(selector.observe(Set.of("b"), direct(handshake, 530), Set.of(), t0.plusSeconds(45))).isFalse();
+        selector.newEndpoint("b");
+        assertThat(selector.observe(Set.of("b"), direct(handshake, 540), Set.of(), t0.plusSeconds(46))).isTrue();
         assertThat(selector.relayed()).isEmpty();
     }
 

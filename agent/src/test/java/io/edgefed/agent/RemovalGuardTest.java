@@ -16,10 +16,24 @@ class RemovalGuardTest {
     final RemovalGuard guard = new RemovalGuard(0.5, Duration.ofMinutes(5));
 
     @Test
-    void aFewPeersLeavingAreRemovedAtOnce() {
+    void aFewPeersLeavingAreRemovedOnceNoMoreRemovalsCameWithThem() {
         DeviceChange change = change(3, 1);
-        assertThat(guard.filter(change, 10, true, t0)).isEqualTo(change);
+        assertThat(guard.filter(change, 10, true, t0).peers()).hasSize(1);
+        assertThat(guard.settlesAfter(t0)).isEqualTo(t0.plus(RemovalGuard.SETTLE));
+        assertThat(guard.settlesAfter(t0.plus(RemovalGuard.SETTLE))).isNull();
+        assertThat(guard.filter(change, 10, true, t0.plus(RemovalGuard.SETTLE))).isEqualTo(change);
         assertThat(guard.holding()).isFalse();
+    }
+
+    @Test
+    void deletionsArrivingOneByOneAreJudgedTogether() {
+        DeviceChange.PeerChange first = new DeviceChange.RemovePeer(ConfigDiffTest.key());
+        DeviceChange.PeerChange second = new DeviceChange.RemovePeer(ConfigDiffTest.key());
+        assertThat(guard.filter(new DeviceChange(null, null, List.of(first)), 3, true, t0).peers()).isEmpty();
+        DeviceChange both = new DeviceChange(null, null, List.of(first, second));
+        assertThat(guard.filter(both, 3, true, t0.plusMillis(20)).peers()).isEmpty();
+        assertThat(guard.filter(both, 3, true, t0.plusSeconds(10)).peers()).isEmpty();
+        assertThat(guard.holding()).isTrue();
     }
 
     @Test
@@ -36,7 +50,7 @@ class RemovalGuardTest {
         DeviceChange mixed = change(6, 2);
         DeviceChange allowed = guard.filter(mixed, 8, true, t0);
         assertThat(allowed.peers()).hasSize(2).allMatch(p -> p instanceof DeviceChange.AddPeer);
-        assertThat(guard.filter(change(1, 0), 8, true, t0.plusSeconds(10)).peers()).hasSize(1);
+        assertThat(guard.filter(change(1, 0), 8, true, t0.plusSeconds(10)).peers()).isEmpty();
         assertThat(guard.holding()).isFalse();
         // A new wipe starts a new grace period.
         assertThat(guard.filter(change(8, 0), 8, true, t0.plusSeconds(400)).peers()).isEmpty();
@@ -48,6 +62,7 @@ class RemovalGuardTest {
         assertThat(guard.filter(one, 10, false, t0).peers()).isEmpty();
         assertThat(guard.filter(one, 10, false, t0.plusSeconds(3600)).peers()).isEmpty();
         assertThat(guard.filter(one, 10, true, t0.plusSeconds(3601))).isEqualTo(one);
+        assertThat(guard.holding()).isFalse();
     }
 
     @Test
