@@ -81,6 +81,22 @@ class VpnPeerReconcilerTest {
     }
 
     @Test
+    void aClaimOwnedByItsVpnPeerAsEarlierVersionsMadeItIsMovedToTheNode() throws Exception {
+        Node node = createNode("moved-a");
+        createPeer("moved-a", "key-moved-a", "10.183.1.9", null);
+        VpnAddressClaim old = Peers.claim("10.183.1.9", "moved-a");
+        old.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                .withApiVersion("edgefed.io/v1alpha1").withKind("VPNPeer").withName("moved-a")
+                .withUid(peer("moved-a").getMetadata().getUid()).build()));
+        client.resource(old).create();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(claimNamed("v4-10-183-1-9").getMetadata().getOwnerReferences())
+                .singleElement().satisfies(ref -> {
+                    assertThat(ref.getKind()).isEqualTo("Node");
+                    assertThat(ref.getUid()).isEqualTo(node.getMetadata().getUid());
+                }));
+    }
+
+    @Test
     void deletingTheNodeRemovesItsPeerAndFreesItsClaimsButNoOtherNodes() throws Exception {
         for (String name : List.of("gone-a", "stay-b")) {
             createNode(name);
