@@ -240,6 +240,11 @@ public final class MeshLab implements AutoCloseable {
         inNs(node.namespace(), "iptables", action, "INPUT", "-s", API_ADDRESS, "-j", "DROP");
     }
 
+    /** Drops (or lets through again) the UDP that the home behind NAT box {@code index} sends to {@code destination}. */
+    public void blockUdpFromHome(int index, String destination, boolean blocked) throws IOException {
+        inNs(ns("nat" + index), "iptables", blocked ? "-I" : "-D", "FORWARD", "-o", "wan", "-p", "udp", "-d", destination, "-j", "DROP");
+    }
+
     /** Lets a public node forward between its WireGuard peers (what a relay node needs). */
     public void enableRelay(Node node) throws IOException {
         inNs(node.namespace(), "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
