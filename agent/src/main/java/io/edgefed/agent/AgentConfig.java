@@ -32,8 +32,21 @@ public interface AgentConfig {
     @WithDefault("51820")
     int listenPort();
 
-    /** {@code EDGEFED_ENDPOINT}: {@code host:port} to announce instead of the detected one (port forwarding). */
+    /**
+     * {@code EDGEFED_ENDPOINT}: {@code host:port} at which the world reaches this node (1:1 NAT, port forwarding);
+     * announced instead of the detected one, and it makes the node public unless {@code EDGEFED_PUBLIC=false}.
+     */
     Optional<String> endpoint();
+
+    /**
+     * {@code EDGEFED_PUBLIC}: {@code true} (the node is reachable at its endpoint whatever its interface address),
+     * {@code false} (always behind NAT) or {@code auto}: public when {@code EDGEFED_ENDPOINT} is set, or when a public
+     * peer sees its packets come from its own address and listen port, or, before any peer saw it, when its address
+     * is public.
+     */
+    @WithName("public")
+    @WithDefault("auto")
+    String publicMode();
 
     /** {@code EDGEFED_IPV4_POOL}: the VPN IPv4 pool. */
     @WithDefault("10.183.0.0/16")
@@ -89,6 +102,22 @@ public interface AgentConfig {
     /** {@code EDGEFED_WIREGUARD_GO}: the userspace implementation started when there is no kernel module. */
     @WithDefault("wireguard-go")
     String wireguardGo();
+
+    /** {@code EDGEFED_HEALTH_HOST}: the address the health endpoint ({@code /q/health}, port 9180) listens on. */
+    @WithDefault("127.0.0.1")
+    String healthHost();
+
+    /**
+     * {@code EDGEFED_MASS_REMOVAL_SHARE}: removing more than this share of the interface's peers at once (or any peer
+     * while this node's own VPNPeer is missing) is held back, because it looks like lost API data rather than nodes
+     * leaving; the removal happens once the API has shown it for {@code EDGEFED_MASS_REMOVAL_GRACE}.
+     */
+    @WithDefault("0.5")
+    double massRemovalShare();
+
+    /** {@code EDGEFED_MASS_REMOVAL_GRACE}: see {@link #massRemovalShare()}. */
+    @WithDefault("5m")
+    Duration massRemovalGrace();
 
     /** {@code EDGEFED_EVENT_NAMESPACE}: where Events about bad VPNPeers go (cluster-scoped objects: "default"). */
     @WithDefault("default")

@@ -16,6 +16,8 @@ public class AgentHealth {
     private volatile int peersSkipped;
     private volatile String lastApplyError;
     private volatile Instant lastLoop = Instant.now();
+    private volatile boolean ownRecordMissing;
+    private volatile boolean removalsHeld;
 
     public void interfaceUp(boolean up) {
         interfaceUp = up;
@@ -39,6 +41,24 @@ public class AgentHealth {
 
     public void applyFailed(String error) {
         lastApplyError = error;
+    }
+
+    /** Whether the API lists this node's own VPNPeer (false: lost, being recreated; the node is not ready). */
+    public void ownRecord(boolean present) {
+        ownRecordMissing = !present;
+    }
+
+    public boolean ownRecordMissing() {
+        return ownRecordMissing;
+    }
+
+    /** Whether peer removals are held back because the API suddenly lists far fewer peers (see RemovalGuard). */
+    public void removalsHeld(boolean held) {
+        removalsHeld = held;
+    }
+
+    public boolean removalsHeld() {
+        return removalsHeld;
     }
 
     public void loopRan() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Computes the {@link DeviceChange} from an interface's state to a desired configuration. Peers that already match
@@ -22,6 +23,15 @@ public final class ConfigDiff {
     }
 
     public static DeviceChange between(WireGuardConfig desired, DeviceState actual, Instant now) {
+        return between(desired, actual, now, Set.of());
+    }
+
+    /**
+     * As {@link #between(WireGuardConfig, DeviceState, Instant)}, but the peers in {@code kick} get their desired
+     * endpoint even over a fresh handshake: a newly observed endpoint is tried at once, as the old one may be dead
+     * although its session is not three minutes old yet (a NAT that rebooted and mapped the peer to a new port).
+     */
+    public static DeviceChange between(WireGuardConfig desired, DeviceState actual, Instant now, Set<WireGuardKey> kick) {
         WireGuardKey privateKey = desired.privateKey() != null && !desired.privateKey().equals(actual.privateKey())
                 ? desired.privateKey() : null;
         Integer listenPort = desired.listenPort() != actual.listenPort() ? desired.listenPort() : null;
@@ -39,7 +49,7 @@ public final class ConfigDiff {
                 others.add(new DeviceChange.AddPeer(want));
                 continue;
             }
-            DeviceChange.UpdatePeer update = update(want, have, now);
+            DeviceChange.UpdatePeer update = update(want, have, now, kick.contains(entry.getKey()));
             if (update != null) {
                 others.add(update);
             }
@@ -48,8 +58,8 @@ public final class ConfigDiff {
         return new DeviceChange(privateKey, listenPort, removals);
     }
 
-    private static DeviceChange.UpdatePeer update(PeerConfig want, DeviceState.Peer have, Instant now) {
-        boolean fresh = have.lastHandshake() != null
+    private static DeviceChange.UpdatePeer update(PeerConfig want, DeviceState.Peer have, Instant now, boolean kick) {
+        boolean fresh = !kick && have.lastHandshake() != null
                 && Duration.between(have.lastHandshake(), now).compareTo(FRESH_HANDSHAKE) < 0;
         boolean endpointChanged = want.endpoint() != null && !want.endpoint().equals(have.endpoint()) && !fresh;
         boolean keepaliveChanged = want.keepalive() != have.config().keepalive();

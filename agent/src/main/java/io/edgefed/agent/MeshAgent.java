@@ -44,6 +44,10 @@ public final class MeshAgent implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(MeshAgent.class);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    /** How often the direct paths between NATted nodes are checked for traffic (see {@link TrafficWatch}). */
+    private static final Duration PATH_CHECK = Duration.ofSeconds(2);
+    /** WireGuard's KeepaliveTimeout (10 s, a peer answers data with a keepalive within it) and a second of margin. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(11);
 
     private final KubernetesClient client;
     private final AgentConfig config;
@@ -59,6 +63,13 @@ public final class MeshAgent implements AutoCloseable {
     private final OwnPeerRecord record;
     private final PeerEvents events;
     private final PathSelector paths;
+    private final TrafficWatch traffic;
+    private final PathProbe probe = new PathProbe();
+    private final RemovalGuard removalGuard;
+    private final RemovedEndpoints removedEndpoints = new RemovedEndpoints();
+    private final Map<WireGuardKey, InetSocketAddress> offeredEndpoints = new HashMap<>();
+    private MeshPlan.Result lastPlan;
+    private Set<String> lastRelayed = Set.of();
     private final RelayLatency relayLatency;
     private final ScheduledExecutorService loop;
     private final ScheduledExecutorService watchdog;
@@ -77,6 +88,10 @@ public final class MeshAgent implements AutoCloseable {
     private String relayInUse;
     private List<String> planNotes = List.of();
     private volatile boolean behindNat = true;
+    private volatile io.fabric8.kubernetes.api.model.Condition relayCondition;
+    private volatile String observedSelf;
+    private String natWhy;
+    private Instant claimsCheckedAt = Instant.EPOCH;
     private boolean readySent;
     private volatile SharedIndexInformer<VPNPeer> informer;
     private volatile Echo echo;
@@ -86,8 +101,8 @@ public final class MeshAgent implements AutoCloseable {
     }
 
     /** What the loop hands to the API thread after a reconciliation; a newer hand-over replaces an unsent one. */
-    private record ApiWork(Optional<InetAddress> observedSelf, List<MeshPlan.SkippedPeer> skipped, Set<String> names,
-            Map<String, String> observed, Map<String, PeerPath> paths, Instant now) {
+    private record ApiWork(Optional<InetSocketAddress> observedSelf, List<MeshPlan.SkippedPeer> skipped, Set<String> names,
+            Map<String, String> observed, Map<String, PeerPath> paths, boolean ownListed, Instant now) {
     }
 
     public MeshAgent(KubernetesClient client, AgentConfig config, AgentHealth health, Commands commands, SystemdNotifier notifier) {
@@ -104,10 +119,12 @@ public final class MeshAgent implements AutoCloseable {
         this.stateFiles = new StateFiles(config.stateDir());
         this.keyFile = new PrivateKeyFile(config.stateDir());
         this.link = new WireGuardLink(config.interfaceName(), config.uapiDir(), config.wireguardGo(), keyFile.path(), commands);
-        this.natDetector = new NatDetector(config.listenPort(), config.endpoint());
+        this.natDetector = new NatDetector(config.listenPort(), config.endpoint(), config.publicMode());
         this.record = new OwnPeerRecord(client, nodeName);
         this.events = new PeerEvents(client, nodeName, config.eventNamespace());
         this.paths = new PathSelector(config.relayAfter(), config.directHold());
+        this.traffic = new TrafficWatch(TrafficWatch.quietFor(config.relayAfter(), config.keepalive()), PROBE_TIMEOUT, config.keepalive());
+        this.removalGuard = new RemovalGuard(config.massRemovalShare(), config.massRemovalGrace());
         this.relayLatency = new RelayLatency(config.resyncPeriod(), RelayLatency.TIMEOUT, RelayLatency.ECHO);
         this.loop = AgentThreads.singleDaemon("edgefed-mesh");
         this.watchdog = AgentThreads.singleDaemon("edgefed-watchdog");
@@ -179,6 +196,7 @@ public final class MeshAgent implements AutoCloseable {
             backoff = FIRST_BACKOFF;
             long period = config.resyncPeriod().toMillis();
             loop.scheduleWithFixedDelay(this::reconcile, period, period, TimeUnit.MILLISECONDS);
+            loop.scheduleWithFixedDelay(this::checkPaths, PATH_CHECK.toMillis(), PATH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
             reconcile();
         } catch (Exception e) {
             health.apiFailed(e.getMessage());
@@ -287,6 +305,8 @@ public final class MeshAgent implements AutoCloseable {
             return;
         }
         List<VPNPeer> records = new ArrayList<>(peers.getStore().list());
+        boolean ownListed = peers.getStore().getByKey(nodeName) != null;
+        health.ownRecord(ownListed);
         try {
             if (!link.exists()) {
                 LOG.warnf("interface %s disappeared; creating it again", link.name());
@@ -299,22 +319,29 @@ public final class MeshAgent implements AutoCloseable {
             DeviceState actual = wireGuard.read();
             MeshPlan.Context context = new MeshPlan.Context(now, config.removeInactiveAfter(), relayLatency.latest(), relayInUse);
             MeshPlan.Result plan = MeshPlan.compute(self, records, paths.relayed(), keepalive, context);
-            if (paths.observe(plan.relayable(), handshakes(plan, actual), now)) {
+            if (paths.observe(plan.relayable(), directPaths(plan, actual), Set.of(), now)) {
                 plan = MeshPlan.compute(self, records, paths.relayed(), keepalive, context);
-                LOG.infof("paths now: relayed %s", paths.relayed());
             }
             noteRelayAndInactive(plan, context);
-            DeviceChange change = ConfigDiff.between(plan.config(), actual, now);
+            DeviceChange change = removedEndpoints.apply(removalGuard.filter(
+                    ConfigDiff.between(plan.config(), actual, now, kicks(plan)), actual.peers().size(), ownListed, now), actual, now);
+            health.removalsHeld(removalGuard.holding());
+            Instant settles = removalGuard.settlesAfter(now);
+            if (settles != null) {
+                loop.schedule(this::trigger, Duration.between(now, settles).toMillis() + 50, TimeUnit.MILLISECONDS);
+            }
             if (!change.isEmpty()) {
                 wireGuard.apply(change);
                 LOG.infof("applied %s", summary(change, plan));
             }
+            probeReturnedPaths(plan);
+            lastPlan = plan;
             health.applied(plan.peers().size(), plan.skipped().size());
             if (!readySent) {
                 readySent = true;
                 notifier.ready("meshed with " + plan.peers().size() + " peers");
             }
-            handOverToApi(records, plan, wireGuard.read(), now);
+            handOverToApi(records, plan, wireGuard.read(), ownListed, now);
         } catch (Exception e) {
             health.applyFailed(e.getMessage());
             LOG.warnf("reconciling the mesh failed: %s; retrying at the next change or resync", e.getMessage());
@@ -324,7 +351,10 @@ public final class MeshAgent implements AutoCloseable {
 
     /** Remembers the relay for the next plan's hysteresis, hands the candidates to the RTT thread, logs changes. */
     private void noteRelayAndInactive(MeshPlan.Result plan, MeshPlan.Context context) {
-        if (plan.relay() != null && !plan.relay().equals(relayInUse)) {
+        Set<String> relayed = relayedPeers(plan);
+        if (!relayed.equals(lastRelayed)) {
+            LOG.infof(relayed.isEmpty() ? "every path is direct" : "through relay %s: %s", plan.relay(), relayed);
+        } else if (!relayed.isEmpty() && plan.relay() != null && !plan.relay().equals(relayInUse)) {
             LOG.infof("relay now %s (round-trip times %s)", plan.relay(), context.relayRtts());
         }
         relayInUse = plan.relay();
@@ -335,26 +365,108 @@ public final class MeshAgent implements AutoCloseable {
         }
     }
 
-    private Map<String, Instant> handshakes(MeshPlan.Result plan, DeviceState actual) {
-        Map<String, Instant> out = new HashMap<>();
-        plan.peers().forEach((name, peer) -> {
-            DeviceState.Peer state = actual.peers().get(peer.publicKey());
-            if (state != null && state.lastHandshake() != null) {
-                out.put(name, state.lastHandshake());
+    private static Map<String, PathSelector.Direct> directPaths(MeshPlan.Result plan, DeviceState actual) {
+        Map<String, PathSelector.Direct> out = new HashMap<>();
+        for (String name : plan.relayable()) {
+            DeviceState.Peer state = actual.peers().get(plan.peers().get(name).publicKey());
+            if (state != null) {
+                out.put(name, new PathSelector.Direct(state.lastHandshake(), state.rxBytes()));
             }
-        });
+        }
         return out;
     }
 
+    private static Set<String> relayedPeers(MeshPlan.Result plan) {
+        return plan.peers().values().stream().filter(p -> p.mode() == PeerPath.Mode.RELAY).map(MeshPlan.PlannedPeer::name)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * The peers whose planned endpoint changed since the last plan (a public node published a new observation, a peer
+     * announced a new endpoint): tried at once, even over a fresh handshake. A peer seen for the first time (as after
+     * an agent restart) is not kicked: its session, if any, goes on where WireGuard roamed it.
+     */
+    private Set<WireGuardKey> kicks(MeshPlan.Result plan) {
+        Set<WireGuardKey> kick = new java.util.HashSet<>();
+        Set<WireGuardKey> planned = new java.util.HashSet<>();
+        for (MeshPlan.PlannedPeer peer : plan.peers().values()) {
+            planned.add(peer.publicKey());
+            if (peer.endpoint() != null) {
+                InetSocketAddress before = offeredEndpoints.put(peer.publicKey(), peer.endpoint());
+                if (before != null && !before.equals(peer.endpoint())) {
+                    kick.add(peer.publicKey());
+                    paths.newEndpoint(peer.name());
+                    LOG.infof("trying %s at its new endpoint %s at once (was %s)", peer.name(),
+                            Addresses.formatEndpoint(peer.endpoint()), Addresses.formatEndpoint(before));
+                }
+            }
+        }
+        offeredEndpoints.keySet().retainAll(planned);
+        return kick;
+    }
+
+    /** A path back from the relay gets a probe at once, so the peer sees bytes on its direct path without waiting. */
+    private void probeReturnedPaths(MeshPlan.Result plan) {
+        Set<String> relayed = relayedPeers(plan);
+        for (String name : lastRelayed) {
+            MeshPlan.PlannedPeer peer = plan.peers().get(name);
+            if (!relayed.contains(name) && peer != null && peer.mode() == PeerPath.Mode.DIRECT) {
+                probe.send(peer.ipv4() != null ? peer.ipv4() : peer.ipv6());
+            }
+        }
+        lastRelayed = relayed;
+    }
+
+    /**
+     * Runs on the loop every {@link #PATH_CHECK}: reads the received bytes of the direct paths to NATted peers, probes
+     * the quiet ones and sends a dead one to the relay at once (see {@link TrafficWatch}).
+     */
+    private void checkPaths() {
+        MeshPlan.Result plan = lastPlan;
+        if (plan == null || wireGuard == null || plan.relayable().isEmpty()) {
+            traffic.observe(Map.of(), Instant.now());
+            return;
+        }
+        try {
+            Instant now = Instant.now();
+            DeviceState actual = wireGuard.read();
+            Map<String, Long> rx = new HashMap<>();
+            for (String name : plan.relayable()) {
+                MeshPlan.PlannedPeer peer = plan.peers().get(name);
+                DeviceState.Peer state = actual.peers().get(peer.publicKey());
+                if (peer.mode() == PeerPath.Mode.DIRECT && state != null && state.config().allowedIps().contains(hostCidr(peer))) {
+                    rx.put(name, state.rxBytes());
+                }
+            }
+            TrafficWatch.Verdict verdict = traffic.observe(rx, now);
+            for (String name : verdict.probe()) {
+                MeshPlan.PlannedPeer peer = plan.peers().get(name);
+                probe.send(peer.ipv4() != null ? peer.ipv4() : peer.ipv6());
+            }
+            if (!verdict.dead().isEmpty()) {
+                LOG.infof("no traffic comes back on the direct path to %s; going through the relay", verdict.dead());
+            }
+            if (paths.observe(plan.relayable(), directPaths(plan, actual), verdict.dead(), now)) {
+                reconcile();
+            }
+        } catch (Exception e) {
+            LOG.debugf("checking the direct paths failed: %s", e.getMessage());
+        }
+    }
+
+    private static Cidr hostCidr(MeshPlan.PlannedPeer peer) {
+        return Cidr.host(peer.ipv4() != null ? peer.ipv4() : peer.ipv6());
+    }
+
     /** Where a public peer saw this node's WireGuard packets come from, if one did. */
-    private Optional<InetAddress> observedSelf(List<VPNPeer> records) {
-        Optional<InetAddress> observed = Optional.empty();
+    private Optional<InetSocketAddress> observedSelf(List<VPNPeer> records) {
+        Optional<InetSocketAddress> observed = Optional.empty();
         for (VPNPeer peer : records) {
             if (peer.getSpec() != null && !peer.getSpec().isBehindNat() && peer.getStatus() != null
                     && peer.getStatus().getObservedEndpoints() != null
                     && peer.getStatus().getObservedEndpoints().containsKey(nodeName)) {
                 try {
-                    observed = Optional.of(Addresses.parseEndpoint(peer.getStatus().getObservedEndpoints().get(nodeName)).getAddress());
+                    observed = Optional.of(Addresses.parseEndpoint(peer.getStatus().getObservedEndpoints().get(nodeName)));
                     break;
                 } catch (IllegalArgumentException e) {
                     // another node's bad observation; ignore it
@@ -367,6 +479,18 @@ public final class MeshAgent implements AutoCloseable {
     /** Runs on the API thread: NAT re-detection and own spec, Events about skipped peers, own status. */
     private void writeToApi(ApiWork work) {
         try {
+            if (!work.ownListed()) {
+                LOG.warnf("VPNPeer %s is missing from the API; making it again with the same key and addresses", nodeName);
+                publishedSpec = null;
+                record.forgetWritten();
+            }
+            if (!work.ownListed() || !work.now().isBefore(claimsCheckedAt.plus(config.heartbeat()))) {
+                claimsCheckedAt = work.now();
+                VpnAddressClaimer claimer = new VpnAddressClaimer(client, nodeName);
+                claimer.ensureHeld(ipv4);
+                claimer.ensureHeld(ipv6);
+            }
+            work.observedSelf().ifPresent(o -> observedSelf = Addresses.formatEndpoint(o));
             publishOwnSpec(work.observedSelf());
             health.apiSucceeded();
         } catch (Exception e) {
@@ -378,7 +502,8 @@ public final class MeshAgent implements AutoCloseable {
         }
         events.retainOnly(work.names());
         try {
-            String written = record.publishStatus(work.observed(), work.paths(), work.now(), config.heartbeat());
+            String written = record.publishStatus(new OwnPeerRecord.StatusReport(work.observed(), work.paths(),
+                    behindNat ? observedSelf : null, relayCondition, config.heartbeat()), work.now());
             if (written != null && echo == null) {
                 echo = new Echo(written, Instant.now().plus(config.resyncPeriod().multipliedBy(2)).plusSeconds(10));
             }
@@ -389,8 +514,17 @@ public final class MeshAgent implements AutoCloseable {
         }
     }
 
-    private void publishOwnSpec(Optional<InetAddress> observed) throws IOException {
+    private void publishOwnSpec(Optional<InetSocketAddress> observed) throws IOException {
         NatDetector.Verdict verdict = natDetector.detect(apiServer(), observed);
+        if (!verdict.why().equals(natWhy) || relayCondition == null) {
+            natWhy = verdict.why();
+            LOG.infof("this node is %s: %s", verdict.behindNat() ? "behind NAT" : "public", verdict.why());
+            if (config.relay() && verdict.behindNat()) {
+                LOG.warnf("EDGEFED_RELAY=true, but a node behind NAT cannot relay; not announced as a relay. Set "
+                        + "EDGEFED_ENDPOINT or EDGEFED_PUBLIC=true if the world reaches this node");
+            }
+            relayCondition = RelayCondition.of(config.relay(), verdict.behindNat(), verdict.why(), Instant.now());
+        }
         VPNPeerSpec spec = new VPNPeerSpec();
         spec.setPublicKey(publicKey.base64());
         spec.setAddressV4(Addresses.format(ipv4));
@@ -409,7 +543,7 @@ public final class MeshAgent implements AutoCloseable {
         }
     }
 
-    private void handOverToApi(List<VPNPeer> records, MeshPlan.Result plan, DeviceState actual, Instant now) {
+    private void handOverToApi(List<VPNPeer> records, MeshPlan.Result plan, DeviceState actual, boolean ownListed, Instant now) {
         Map<String, String> observed = new LinkedHashMap<>();
         Map<String, PeerPath> pathMap = new LinkedHashMap<>();
         for (MeshPlan.PlannedPeer peer : plan.peers().values()) {
@@ -426,7 +560,7 @@ public final class MeshAgent implements AutoCloseable {
                     handshake == null ? null : handshake.truncatedTo(ChronoUnit.SECONDS).toString()));
         }
         ApiWork work = new ApiWork(observedSelf(records), plan.skipped(),
-                records.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()), observed, pathMap, now);
+                records.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()), observed, pathMap, ownListed, now);
         if (apiWork.getAndSet(work) == null) {
             api.execute(() -> {
                 ApiWork latest = apiWork.getAndSet(null);
@@ -481,6 +615,7 @@ public final class MeshAgent implements AutoCloseable {
         watchdog.shutdownNow();
         loop.shutdownNow();
         relayLatency.close();
+        probe.close();
         api.shutdownNow();
         SharedIndexInformer<VPNPeer> peers = informer;
         if (peers != null) {

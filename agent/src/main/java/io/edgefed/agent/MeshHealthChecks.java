@@ -18,7 +18,11 @@ public final class MeshHealthChecks {
     private MeshHealthChecks() {
     }
 
-    /** Ready: the interface is up, the API server answered recently, and the peers were applied. */
+    /**
+     * Ready: the interface is up, the API server answered recently, this node's own VPNPeer is listed, and the peers
+     * were applied. The answer carries states, never error texts (those go to the log): a probe may come from anywhere
+     * the health host allows.
+     */
     @Readiness
     @ApplicationScoped
     public static class MeshReadiness implements HealthCheck {
@@ -35,18 +39,15 @@ public final class MeshHealthChecks {
             boolean apiReachable = api != null && api.plus(apiWindow).isAfter(Instant.now());
             boolean applied = health.lastApplied() != null && health.lastApplyError() == null;
             HealthCheckResponseBuilder response = HealthCheckResponse.named("edgefed-mesh")
-                    .status(health.interfaceUp() && apiReachable && applied)
+                    .status(health.interfaceUp() && apiReachable && applied && !health.ownRecordMissing())
                     .withData("interface", config.interfaceName())
                     .withData("interfaceUp", health.interfaceUp())
                     .withData("apiReachable", apiReachable)
                     .withData("peersApplied", health.peersApplied())
-                    .withData("peersSkipped", health.peersSkipped());
-            if (health.lastApiError() != null) {
-                response.withData("apiError", health.lastApiError());
-            }
-            if (health.lastApplyError() != null) {
-                response.withData("applyError", health.lastApplyError());
-            }
+                    .withData("peersSkipped", health.peersSkipped())
+                    .withData("ownRecord", health.ownRecordMissing() ? "missing" : "listed")
+                    .withData("applyFailed", health.lastApplyError() != null)
+                    .withData("removalsHeld", health.removalsHeld());
             return response.build();
         }
     }

@@ -11,33 +11,74 @@ import java.net.SocketException;
 import java.util.Optional;
 
 /**
- * Finds out whether this node is behind NAT, and the endpoint it announces. The address the node reaches the world
- * from is the local address of a UDP socket connected towards the API server (connecting a UDP socket only asks the
- * kernel for a route; no packet is sent). When a public peer has seen this node's WireGuard packets, that observation
- * decides: the node is behind NAT exactly when the observed address is not one of its own interface addresses.
- * Before any observation, a private, shared (CGNAT) or link-local source address means NAT.
+ * Finds out whether this node is public (the world reaches it at the endpoint it announces) or behind NAT, and the
+ * endpoint it announces. {@code EDGEFED_PUBLIC=true|false} decides outright; in {@code auto} mode an
+ * {@code EDGEFED_ENDPOINT} makes the node public (1:1 NAT of a cloud VM, a port forward), and otherwise a public
+ * peer's observation decides: public exactly when the peer saw the packets come from one of this node's own addresses
+ * at its listen port. The last observation is remembered (public peers publish observations of NATted nodes only).
+ * Before any observation, the source address towards the API server decides: the local address of a UDP socket
+ * connected there (connecting a UDP socket only asks the kernel for a route; no packet is sent); a private, shared
+ * (CGNAT) or link-local address means NAT.
  */
 public final class NatDetector {
 
-    /** The verdict: the local source address, whether NAT is in the way, and the endpoint to announce (or null). */
-    public record Verdict(InetAddress localAddress, boolean behindNat, String endpoint) {
+    /** {@code EDGEFED_PUBLIC}. */
+    public enum Mode {
+        TRUE, FALSE, AUTO;
+
+        static Mode parse(String text) {
+            for (Mode mode : values()) {
+                if (mode.name().equalsIgnoreCase(text.trim())) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("EDGEFED_PUBLIC must be true, false or auto, not '" + text + "'");
+        }
+    }
+
+    /**
+     * The verdict: the local source address, whether NAT is in the way, the endpoint to announce (or null) and why,
+     * in words fit for a log line or a status condition.
+     */
+    public record Verdict(InetAddress localAddress, boolean behindNat, String endpoint, String why) {
     }
 
     private final int listenPort;
     private final Optional<String> endpointOverride;
+    private final Mode mode;
+    private InetSocketAddress lastObservation;
 
-    public NatDetector(int listenPort, Optional<String> endpointOverride) {
+    public NatDetector(int listenPort, Optional<String> endpointOverride, String mode) {
         this.listenPort = listenPort;
         this.endpointOverride = endpointOverride.filter(s -> !s.isBlank());
+        this.mode = Mode.parse(mode);
+        this.endpointOverride.ifPresent(NatDetector::resolveEndpoint); // a bad value fails at start, not later
     }
 
-    /** Detects towards {@code target} (the API server), using an observed address of this node if one is known. */
-    public Verdict detect(InetSocketAddress target, Optional<InetAddress> observed) throws IOException {
+    /** Detects towards {@code target} (the API server), using where a public peer saw this node, if one did. */
+    public Verdict detect(InetSocketAddress target, Optional<InetSocketAddress> observed) throws IOException {
         InetAddress local = localAddressToward(target);
-        boolean behindNat = observed.map(o -> !isOwnAddress(o)).orElse(!isPublic(local));
+        observed.ifPresent(o -> lastObservation = o);
+        boolean behindNat;
+        String why;
+        if (mode != Mode.AUTO) {
+            behindNat = mode == Mode.FALSE;
+            why = "EDGEFED_PUBLIC=" + mode.name().toLowerCase(java.util.Locale.ROOT);
+        } else if (endpointOverride.isPresent()) {
+            behindNat = false;
+            why = "EDGEFED_ENDPOINT is set";
+        } else if (lastObservation != null) {
+            behindNat = !(isOwnAddress(lastObservation.getAddress()) && lastObservation.getPort() == listenPort);
+            why = "a public peer sees this node at " + Addresses.formatEndpoint(lastObservation)
+                    + (behindNat ? ", not at one of its own addresses and port " + listenPort : ", its own address and port");
+        } else {
+            behindNat = !isPublic(local);
+            why = "its address " + Addresses.format(local) + " is " + (behindNat ? "private" : "public")
+                    + " and no public peer has seen it yet";
+        }
         String endpoint = endpointOverride.map(NatDetector::resolveEndpoint)
                 .orElse(behindNat ? null : Addresses.formatEndpoint(new InetSocketAddress(local, listenPort)));
-        return new Verdict(local, behindNat, endpoint);
+        return new Verdict(local, behindNat, endpoint, why);
     }
 
     static InetAddress localAddressToward(InetSocketAddress target) throws IOException {

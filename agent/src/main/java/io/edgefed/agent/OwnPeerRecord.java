@@ -1,5 +1,6 @@
 package io.edgefed.agent;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import io.edgefed.model.PeerPath;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VPNPeerSpec;
 import io.edgefed.model.VPNPeerStatus;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -26,8 +28,7 @@ public final class OwnPeerRecord {
 
     private final KubernetesClient client;
     private final String name;
-    private Map<String, String> writtenObserved;
-    private Map<String, PeerPath> writtenPaths;
+    private StatusReport written;
     private Instant writtenAt = Instant.EPOCH;
 
     public OwnPeerRecord(KubernetesClient client, String name) {
@@ -71,38 +72,70 @@ public final class OwnPeerRecord {
     }
 
     /**
-     * Writes the status when what this node observes changed, or when the heartbeat is due; keeps what the operator
-     * wrote ({@code inactiveSince}, conditions). Returns the {@code lastSeen} written, or null when nothing was due.
+     * What the agent reports in its status: the endpoints it observes of NATted peers (a public node), its paths, where
+     * a public peer saw this node (or null), its {@code Relay} condition and its heartbeat.
      */
-    public String publishStatus(Map<String, String> observed, Map<String, PeerPath> paths, Instant now, java.time.Duration heartbeat) {
-        boolean changed = !observed.equals(writtenObserved) || !samePaths(paths, writtenPaths);
-        if (!changed && now.isBefore(writtenAt.plus(heartbeat))) {
+    public record StatusReport(Map<String, String> observed, Map<String, PeerPath> paths, String observedSelf, Condition relay,
+            Duration heartbeat) {
+    }
+
+    /** Handshake times alone are written at most this often (every live session renews its handshake every two minutes). */
+    static final Duration HANDSHAKE_WRITES = Duration.ofSeconds(30);
+
+    /**
+     * Writes the status when what this node observes changed, when only handshake times changed and the last write is
+     * {@link #HANDSHAKE_WRITES} old, or when the heartbeat is due; keeps what the operator wrote ({@code inactiveSince},
+     * its conditions). Returns the {@code lastSeen} written, or null when nothing was due.
+     */
+    public String publishStatus(StatusReport report, Instant now) {
+        boolean changed = written == null || !report.observed().equals(written.observed())
+                || !samePaths(report.paths(), written.paths(), false)
+                || !Objects.equals(report.observedSelf(), written.observedSelf())
+                || !RelayCondition.sameMeaning(report.relay(), written.relay());
+        boolean handshakesDue = written != null && !samePaths(report.paths(), written.paths(), true)
+                && !now.isBefore(writtenAt.plus(HANDSHAKE_WRITES));
+        if (!changed && !handshakesDue && now.isBefore(writtenAt.plus(report.heartbeat()))) {
             return null;
         }
         String lastSeen = now.truncatedTo(ChronoUnit.SECONDS).toString();
         client.resources(VPNPeer.class).withName(name).editStatus(peer -> {
             VPNPeerStatus status = peer.getStatus() == null ? new VPNPeerStatus() : peer.getStatus();
-            status.setObservedEndpoints(new LinkedHashMap<>(observed));
-            status.setPaths(new LinkedHashMap<>(paths));
+            status.setObservedEndpoints(new LinkedHashMap<>(report.observed()));
+            status.setPaths(new LinkedHashMap<>(report.paths()));
+            status.setObservedEndpoint(report.observedSelf());
+            status.setDirectPaths(count(report.paths(), PeerPath.Mode.DIRECT));
+            status.setRelayedPaths(count(report.paths(), PeerPath.Mode.RELAY));
+            status.setDownPaths(count(report.paths(), PeerPath.Mode.DOWN));
+            status.setHeartbeatSeconds((int) report.heartbeat().toSeconds());
+            status.setConditions(RelayCondition.replace(status.getConditions(), report.relay()));
             status.setLastSeen(lastSeen);
             peer.setStatus(status);
             return peer;
         });
-        writtenObserved = new LinkedHashMap<>(observed);
-        writtenPaths = new LinkedHashMap<>(paths);
+        written = report;
         writtenAt = now;
         return lastSeen;
     }
 
-    /** Paths compare without the handshake time, which changes every two minutes on every live session. */
-    private static boolean samePaths(Map<String, PeerPath> a, Map<String, PeerPath> b) {
+    /** Forgets what was written, so the next report is written whole (after the record was recreated). */
+    public void forgetWritten() {
+        written = null;
+        writtenAt = Instant.EPOCH;
+    }
+
+    private static int count(Map<String, PeerPath> paths, PeerPath.Mode mode) {
+        return (int) paths.values().stream().filter(p -> p.getMode() == mode).count();
+    }
+
+    private static boolean samePaths(Map<String, PeerPath> a, Map<String, PeerPath> b, boolean withHandshakes) {
         if (b == null || !a.keySet().equals(b.keySet())) {
             return false;
         }
         for (Map.Entry<String, PeerPath> entry : a.entrySet()) {
             PeerPath x = entry.getValue();
             PeerPath y = b.get(entry.getKey());
-            if (x.getMode() != y.getMode() || !Objects.equals(x.getVia(), y.getVia()) || !Objects.equals(x.getEndpoint(), y.getEndpoint())) {
+            if (x.getMode() != y.getMode() || !Objects.equals(x.getVia(), y.getVia()) || !Objects.equals(x.getEndpoint(), y.getEndpoint())
+                    || (withHandshakes && !Objects.equals(x.getLastHandshake(), y.getLastHandshake()))) {
                 return false;
             }
         }

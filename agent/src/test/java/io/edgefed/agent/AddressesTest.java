@@ -50,14 +50,42 @@ class AddressesTest {
         assertThat(NatDetector.isPublic(Addresses.parseLiteral("203.0.113.10"))).isTrue();
         assertThat(NatDetector.isPublic(Addresses.parseLiteral("2001:db8::1"))).isTrue();
         InetSocketAddress api = new InetSocketAddress(Addresses.parseLiteral("127.0.0.1"), 6443);
-        NatDetector detector = new NatDetector(51820, Optional.empty());
+        NatDetector detector = new NatDetector(51820, Optional.empty(), "auto");
         assertThat(detector.detect(api, Optional.empty()).behindNat()).isTrue();
-        // A public peer saw this node at one of its own addresses: no NAT, and the endpoint is announced.
-        NatDetector.Verdict seenAtOwn = detector.detect(api, Optional.of(Addresses.parseLiteral("127.0.0.1")));
+        // A public peer saw this node at one of its own addresses and its port: no NAT, and the endpoint is announced.
+        NatDetector.Verdict seenAtOwn = detector.detect(api, Optional.of(endpoint("127.0.0.1:51820")));
         assertThat(seenAtOwn.behindNat()).isFalse();
         assertThat(seenAtOwn.endpoint()).isEqualTo("127.0.0.1:51820");
-        assertThat(detector.detect(api, Optional.of(Addresses.parseLiteral("198.51.100.77"))).behindNat()).isTrue();
-        NatDetector forwarded = new NatDetector(51820, Optional.of("198.51.100.77:4444"));
-        assertThat(forwarded.detect(api, Optional.empty()).endpoint()).isEqualTo("198.51.100.77:4444");
+        // The observation is remembered: public peers stop publishing observations of public nodes.
+        assertThat(detector.detect(api, Optional.empty()).behindNat()).isFalse();
+        // Its own address but another port: a port-translating NAT in between.
+        assertThat(detector.detect(api, Optional.of(endpoint("127.0.0.1:40000"))).behindNat()).isTrue();
+        NatDetector.Verdict elsewhere = detector.detect(api, Optional.of(endpoint("198.51.100.77:51820")));
+        assertThat(elsewhere.behindNat()).isTrue();
+        assertThat(elsewhere.endpoint()).isNull();
+        assertThat(elsewhere.why()).contains("198.51.100.77:51820");
+    }
+
+    @Test
+    void anAnnouncedEndpointOrPublicTrueMakesANodeWithAPrivateAddressPublic() throws Exception {
+        InetSocketAddress api = new InetSocketAddress(Addresses.parseLiteral("127.0.0.1"), 6443);
+        NatDetector forwarded = new NatDetector(51820, Optional.of("10.200.0.1:4444"), "auto");
+        NatDetector.Verdict verdict = forwarded.detect(api, Optional.of(endpoint("198.51.100.77:51820")));
+        assertThat(verdict.behindNat()).isFalse();
+        assertThat(verdict.endpoint()).isEqualTo("10.200.0.1:4444");
+        assertThat(verdict.why()).contains("EDGEFED_ENDPOINT");
+        NatDetector forcedPublic = new NatDetector(51820, Optional.empty(), "TRUE");
+        assertThat(forcedPublic.detect(api, Optional.of(endpoint("198.51.100.77:51820"))).endpoint()).isEqualTo("127.0.0.1:51820");
+        // A port forward behind a NAT the node knows about: announced, still behind NAT.
+        NatDetector forcedNat = new NatDetector(51820, Optional.of("198.51.100.77:4444"), "false");
+        NatDetector.Verdict natted = forcedNat.detect(api, Optional.empty());
+        assertThat(natted.behindNat()).isTrue();
+        assertThat(natted.endpoint()).isEqualTo("198.51.100.77:4444");
+        assertThatThrownBy(() -> new NatDetector(51820, Optional.empty(), "maybe")).hasMessageContaining("EDGEFED_PUBLIC");
+        assertThatThrownBy(() -> new NatDetector(51820, Optional.of("no-port"), "auto")).hasMessageContaining("EDGEFED_ENDPOINT");
+    }
+
+    private static InetSocketAddress endpoint(String text) {
+        return Addresses.parseEndpoint(text);
     }
 }

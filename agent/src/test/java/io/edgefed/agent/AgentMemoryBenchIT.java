@@ -35,7 +35,7 @@ class AgentMemoryBenchIT {
                         "10.183." + (100 + i / 250) + "." + (i % 250 + 1), "fd65:6466:6564::f:" + Integer.toHexString(i + 1),
                         null));
             }
-            MeshLab.Node node = lab.publicNode("mem", "203.0.113.10");
+            MeshLab.Node node = lab.publicNode("mem", MeshLab.INTERNET + "10");
             BenchReport report = new BenchReport("agent-rss");
             report.line("JVM flags: %s", System.getenv().getOrDefault("EDGEFED_JAVA_OPTS", jvmFlags()));
             // A node's first boot records the class-data archive when the agent stops; every later start maps it.
@@ -55,7 +55,7 @@ class AgentMemoryBenchIT {
     /** Starts the agent, waits until every peer is on its interface and a few resync periods more, reports its RSS. */
     private static Process startAndMeasure(MeshLab lab, MeshLab.Node node, BenchReport report, String which) throws Exception {
         long start = System.nanoTime();
-        Process agent = lab.startAgent(node, Map.of());
+        Process agent = lab.startAgent(node, Map.of("EDGEFED_ENDPOINT", MeshLab.INTERNET + "10:51820"));
         MeshLab.await(PEERS + " peers applied", Duration.ofSeconds(120), 100,
                 () -> node.uapiSocket().toFile().exists() && lab.wireGuard(node).peers().size() == PEERS);
         double applied = (System.nanoTime() - start) / 1e9;

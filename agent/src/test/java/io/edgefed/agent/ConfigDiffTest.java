@@ -90,6 +90,17 @@ class ConfigDiffTest {
     }
 
     @Test
+    void aNewlyObservedEndpointIsKickedEvenOverAFreshHandshake() {
+        WireGuardKey k = key();
+        PeerConfig old = peer(k, "198.51.100.7:51820", 25, "10.183.0.5/32");
+        PeerConfig moved = peer(k, "198.51.100.7:40000", 25, "10.183.0.5/32");
+        DeviceChange kicked = ConfigDiff.between(desired(moved), actual(Map.of(old, NOW.minusSeconds(20))), NOW, Set.of(k));
+        assertThat(kicked.peers()).containsExactly(new DeviceChange.UpdatePeer(k, moved.endpoint(), 25, null, true));
+        // Kicking a peer that is already where the plan wants it changes nothing.
+        assertThat(ConfigDiff.between(desired(moved), actual(Map.of(moved, NOW.minusSeconds(20))), NOW, Set.of(k)).isEmpty()).isTrue();
+    }
+
+    @Test
     void anUnknownEndpointLeavesTheLearnedOneAlone() {
         WireGuardKey k = key();
         PeerConfig learned = peer(k, "198.51.100.8:1234", 0, "10.183.0.6/32");

@@ -27,10 +27,10 @@ class MeshConvergenceBenchIT {
         try (MeshLab lab = new MeshLab(Path.of("target", "bench-lab").toAbsolutePath())) {
             lab.env("EDGEFED_RESYNC_PERIOD", "10s");
             lab.internet();
-            MeshLab.Node pub = lab.publicNode("pub", "203.0.113.10");
-            MeshLab.Node home1 = lab.homeNode("home-1", 1, "203.0.113.21", false);
-            MeshLab.Node home2 = lab.homeNode("home-2", 2, "203.0.113.22", false);
-            lab.startAgent(pub, Map.of("EDGEFED_RELAY", "true"));
+            MeshLab.Node pub = lab.publicNode("pub", MeshLab.INTERNET + "10");
+            MeshLab.Node home1 = lab.homeNode("home-1", 1, MeshLab.INTERNET + "21", false);
+            MeshLab.Node home2 = lab.homeNode("home-2", 2, MeshLab.INTERNET + "22", false);
+            lab.startAgent(pub, Map.of("EDGEFED_RELAY", "true", "EDGEFED_ENDPOINT", MeshLab.INTERNET + "10:51820"));
             lab.startAgent(home1, Map.of());
             lab.startAgent(home2, Map.of());
             MeshLab.await("the mesh", Duration.ofSeconds(90), 200, () -> home1.stateDir().resolve("vpn-ipv4").toFile().exists()

@@ -26,16 +26,19 @@ import io.fabric8.mockwebserver.MockWebServer;
  * inbound dropped on the WAN side as home routers do). Each node runs the agent jar as a child process through
  * {@code ip netns exec}. {@link #close()} removes every namespace, process and socket it made, also after failures.
  * <pre>
- *   host 203.0.113.1 (mock API) ─┐
- *   pub  203.0.113.10 ───────────┤ bridge "inet"
- *   nat1 203.0.113.21 ───────────┤── 192.168.1.1 ── home-1 192.168.1.2
- *   nat2 203.0.113.22 ───────────┘── 192.168.2.1 ── home-2 192.168.2.2
+ *   host 10.200.0.1 (mock API) ─┐
+ *   pub  10.200.0.10 ───────────┤ bridge "inet"
+ *   nat1 10.200.0.21 ───────────┤── 192.168.1.1 ── home-1 192.168.1.2
+ *   nat2 10.200.0.22 ───────────┘── 192.168.2.1 ── home-2 192.168.2.2
  * </pre>
- * Only addresses inside these namespaces are used; no namespace has a route to anything outside them.
+ * The lab's internet is a private range, as a campus backbone on 10/8 or a cloud's 1:1 NAT looks from the node: a
+ * public node there is public because it is told its endpoint, not because its address looks public. Only addresses
+ * inside these namespaces are used; no namespace has a route to anything outside them.
  */
 public final class MeshLab implements AutoCloseable {
 
-    public static final String API_ADDRESS = "203.0.113.1";
+    public static final String INTERNET = "10.200.0.";
+    public static final String API_ADDRESS = INTERNET + "1";
 
     static {
         // The mock API server logs every request at INFO; the lab makes thousands.
@@ -83,7 +86,7 @@ public final class MeshLab implements AutoCloseable {
         if (!"root".equals(System.getProperty("user.name"))) {
             return "needs root (network namespaces, iptables); run as root as CI does";
         }
-        for (String tool : List.of("ip", "iptables", "wireguard-go", "wg", "ping", "conntrack")) {
+        for (String tool : List.of("ip", "iptables", "wireguard-go", "wg", "ping", "conntrack", "curl")) {
             if (!WireGuardKeysTest.onPath(tool)) {
                 return tool + " is not installed (see agent/src/test/ci-packages.txt)";
             }
@@ -202,13 +205,22 @@ public final class MeshLab implements AutoCloseable {
 
     /** Replaces the NAT rule of box {@code index} and forgets its mappings (as a router reboot would). */
     public void setNat(int index, boolean randomPorts) throws IOException {
+        setNat(index, randomPorts ? List.of("--random-fully") : List.of());
+    }
+
+    /** NAT box {@code index} forgets its mappings and maps its home node to {@code port} from now on (a router reboot). */
+    public void moveNatPort(int index, int port) throws IOException {
+        setNat(index, List.of("--to-ports", String.valueOf(port)));
+    }
+
+    private void setNat(int index, List<String> options) throws IOException {
         String nat = ns("nat" + index);
         inNs(nat, "iptables", "-t", "nat", "-F", "POSTROUTING");
-        List<String> rule = new ArrayList<>(List.of("iptables", "-t", "nat", "-A", "POSTROUTING", "-o", "wan", "-j", "MASQUERADE"));
-        if (randomPorts) {
-            rule.add("--random-fully");
-        }
+        List<String> rule = new ArrayList<>(List.of("iptables", "-t", "nat", "-A", "POSTROUTING", "-o", "wan", "-p", "udp", "-j", "MASQUERADE"));
+        rule.addAll(options);
         inNs(nat, rule.toArray(String[]::new));
+        // The options (--to-ports needs a protocol) shape WireGuard's UDP; the API's TCP keeps a plain rule.
+        inNs(nat, "iptables", "-t", "nat", "-A", "POSTROUTING", "-o", "wan", "-j", "MASQUERADE");
         commands.run(List.of("ip", "netns", "exec", nat, "conntrack", "-F"));
     }
 
@@ -226,6 +238,11 @@ public final class MeshLab implements AutoCloseable {
         String action = blocked ? "-I" : "-D";
         inNs(node.namespace(), "iptables", action, "OUTPUT", "-d", API_ADDRESS, "-j", "DROP");
         inNs(node.namespace(), "iptables", action, "INPUT", "-s", API_ADDRESS, "-j", "DROP");
+    }
+
+    /** Drops (or lets through again) the UDP that the home behind NAT box {@code index} sends to {@code destination}. */
+    public void blockUdpFromHome(int index, String destination, boolean blocked) throws IOException {
+        inNs(ns("nat" + index), "iptables", blocked ? "-I" : "-D", "FORWARD", "-o", "wan", "-p", "udp", "-d", destination, "-j", "DROP");
     }
 
     /** Lets a public node forward between its WireGuard peers (what a relay node needs). */
@@ -263,6 +280,22 @@ public final class MeshLab implements AutoCloseable {
 
     public Process agent(String name) {
         return agents.get(name);
+    }
+
+    /** The agent's readiness answer, asked from inside the node's namespace (the agent listens on loopback). */
+    public String readiness(Node node) throws IOException {
+        return commands.run(List.of("ip", "netns", "exec", node.namespace(), "curl", "-s", "-m", "3",
+                "http://127.0.0.1:9180/q/health/ready")).output();
+    }
+
+    /** The last lines of a node's agent log, for failure messages. */
+    public String logTail(Node node) {
+        try {
+            List<String> lines = Files.readAllLines(node.log());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     /** True when {@code from} gets an answer to one ping of {@code to} within a second. */

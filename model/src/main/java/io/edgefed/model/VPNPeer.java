@@ -22,7 +22,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "IPv4", jsonPath = ".spec.addressV4", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "IPv6", jsonPath = ".spec.addressV6", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".spec.endpoint", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Observed", jsonPath = ".status.observedEndpoint", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "NAT", jsonPath = ".spec.behindNat", type = AdditionalPrinterColumn.Type.BOOLEAN)
+@AdditionalPrinterColumn(name = "Relay", jsonPath = ".spec.relay", type = AdditionalPrinterColumn.Type.BOOLEAN)
+@AdditionalPrinterColumn(name = "Active", jsonPath = ".status.conditions[?(@.type==\"Active\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Direct", jsonPath = ".status.directPaths", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Relayed", jsonPath = ".status.relayedPaths", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Down", jsonPath = ".status.downPaths", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Last-Seen", jsonPath = ".status.lastSeen", type = AdditionalPrinterColumn.Type.DATE)
 public class VPNPeer extends CustomResource<VPNPeerSpec, VPNPeerStatus> {
 

@@ -26,6 +26,14 @@ public class VPNPeerStatus {
     private String inactiveSince;
     /** Standard conditions. */
     private List<Condition> conditions = new ArrayList<>();
+    /** For a NATted node: where a public peer sees its WireGuard packets come from ({@code ip:port}). */
+    private String observedEndpoint;
+    /** How many of this node's paths are direct, relayed and down (summaries of {@link #getPaths()}). */
+    private Integer directPaths;
+    private Integer relayedPaths;
+    private Integer downPaths;
+    /** The agent's heartbeat in seconds: {@code lastSeen} is renewed at least this often. */
+    private Integer heartbeatSeconds;
 
     public Map<String, String> getObservedEndpoints() {
         return observedEndpoints;
@@ -65,5 +73,45 @@ public class VPNPeerStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
+    }
+
+    public String getObservedEndpoint() {
+        return observedEndpoint;
+    }
+
+    public void setObservedEndpoint(String observedEndpoint) {
+        this.observedEndpoint = observedEndpoint;
+    }
+
+    public Integer getDirectPaths() {
+        return directPaths;
+    }
+
+    public void setDirectPaths(Integer directPaths) {
+        this.directPaths = directPaths;
+    }
+
+    public Integer getRelayedPaths() {
+        return relayedPaths;
+    }
+
+    public void setRelayedPaths(Integer relayedPaths) {
+        this.relayedPaths = relayedPaths;
+    }
+
+    public Integer getDownPaths() {
+        return downPaths;
+    }
+
+    public void setDownPaths(Integer downPaths) {
+        this.downPaths = downPaths;
+    }
+
+    public Integer getHeartbeatSeconds() {
+        return heartbeatSeconds;
+    }
+
+    public void setHeartbeatSeconds(Integer heartbeatSeconds) {
+        this.heartbeatSeconds = heartbeatSeconds;
     }
 }

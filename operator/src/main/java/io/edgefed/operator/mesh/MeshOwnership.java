@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VpnAddressClaim;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,8 +17,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /**
- * Links the mesh's records into Kubernetes' garbage collection: the Node owns its VPNPeer, the VPNPeer owns the
- * node's address claims. Deleting a Node then removes its VPNPeer, and that frees its addresses.
+ * Links the mesh's records into Kubernetes' garbage collection: the Node owns its VPNPeer and the node's address
+ * claims. Deleting a Node then removes its VPNPeer and frees its addresses. The claims are not owned by the VPNPeer:
+ * a VPNPeer deleted by hand (or lost) is recreated by its agent with the same addresses, which the garbage collector
+ * must not free in between; a claim that names the VPNPeer as owner (as earlier versions set) is moved to the Node.
  */
 final class MeshOwnership {
 
@@ -48,18 +49,23 @@ final class MeshOwnership {
             return peer;
         }
         return client.resources(VPNPeer.class).withName(peer.getMetadata().getName())
-                .patch(PatchContext.of(PatchType.JSON), ownerPatch(peer, wanted));
+                .patch(PatchContext.of(PatchType.JSON), ownerPatch(peer, wanted, null));
     }
 
-    /** Makes {@code peer} the owner of each of the node's claims that does not name it yet. */
-    static void ownClaimsByPeer(KubernetesClient client, VPNPeer peer, Collection<VpnAddressClaim> claims) {
-        OwnerReference wanted = reference(EdgefedKeys.API_VERSION, PEER_KIND, peer);
+    /**
+     * Makes {@code node} the owner of each of its claims that does not name it yet, and takes away any VPNPeer owner
+     * reference; without a Node, only the latter.
+     */
+    static void ownClaimsByNode(KubernetesClient client, Optional<Node> node, Collection<VpnAddressClaim> claims) {
+        OwnerReference wanted = node.map(n -> reference(NODE_API_VERSION, NODE_KIND, n)).orElse(null);
         for (VpnAddressClaim claim : claims) {
-            boolean owned = claim.getMetadata().getOwnerReferences().stream()
-                    .anyMatch(r -> PEER_KIND.equals(r.getKind()) && Objects.equals(r.getUid(), wanted.getUid()));
-            if (!owned) {
+            List<OwnerReference> owners = claim.getMetadata().getOwnerReferences();
+            boolean peerOwned = owners.stream().anyMatch(r -> PEER_KIND.equals(r.getKind()));
+            boolean nodeOwned = wanted == null
+                    || owners.stream().anyMatch(r -> NODE_KIND.equals(r.getKind()) && Objects.equals(r.getUid(), wanted.getUid()));
+            if (peerOwned || !nodeOwned) {
                 client.resources(VpnAddressClaim.class).withName(claim.getMetadata().getName())
-                        .patch(PatchContext.of(PatchType.JSON), ownerPatch(claim, wanted));
+                        .patch(PatchContext.of(PatchType.JSON), ownerPatch(claim, wanted, PEER_KIND));
             }
         }
     }
@@ -77,15 +83,18 @@ final class MeshOwnership {
      * The list is replaced whole, so the patch carries the other owners along and is conditional on the
      * resourceVersion it was computed from (a concurrent writer makes it fail instead of being overwritten).
      */
-    private static String ownerPatch(HasMetadata object, OwnerReference wanted) {
+    private static String ownerPatch(HasMetadata object, OwnerReference wanted, String droppedKind) {
         List<OwnerReference> owners = new ArrayList<>();
         for (OwnerReference existing : object.getMetadata().getOwnerReferences()) {
             // A reference to an earlier object of the same kind (same name, old uid) is dropped.
-            if (!Objects.equals(existing.getKind(), wanted.getKind())) {
+            boolean sameKind = wanted != null && Objects.equals(existing.getKind(), wanted.getKind());
+            if (!sameKind && !Objects.equals(existing.getKind(), droppedKind)) {
                 owners.add(existing);
             }
         }
-        owners.add(wanted);
+        if (wanted != null) {
+            owners.add(wanted);
+        }
         JsonPatchDocument patch = new JsonPatchDocument()
                 .onlyIfUnchangedSince(object.getMetadata().getResourceVersion())
                 .set("/metadata/ownerReferences", owners);

@@ -30,8 +30,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
- * Keeps the VPN mesh's records tidy. For each VPNPeer: links it to its Node and its address claims to it (so that
- * removing a Node removes both), marks it inactive when its agent stops reporting, and reports addresses that its
+ * Keeps the VPN mesh's records tidy. For each VPNPeer: links it and the node's address claims to its Node (so that
+ * removing a Node removes them; a VPNPeer deleted by hand leaves the claims to its agent, which recreates it), marks it inactive when its agent stops reporting, and reports addresses that its
  * claims do not back and public keys that other peers share. It writes only its own status fields; the agent owns
  * the rest of the record.
  * <p>
@@ -54,11 +54,13 @@ public class VpnPeerReconciler implements Reconciler<VPNPeer> {
     private final MeshSettings settings;
     private final Clock clock;
     private final PublicKeyChanges keyChanges = new PublicKeyChanges();
+    private final AgentHeartbeats heartbeats;
     private volatile InformerEventSource<VpnAddressClaim, VPNPeer> claims;
 
     public VpnPeerReconciler(MeshSettings settings) {
         this.settings = settings;
         this.clock = Clock.systemUTC();
+        this.heartbeats = new AgentHeartbeats(settings.inactiveAfter());
     }
 
     @Override
@@ -101,7 +103,7 @@ public class VpnPeerReconciler implements Reconciler<VPNPeer> {
         keyChanges.seen(current, peers);
 
         Instant now = clock.instant();
-        PeerLiveness.Verdict liveness = PeerLiveness.judge(current, now, settings.inactiveAfter());
+        PeerLiveness.Verdict liveness = PeerLiveness.judge(current, now, heartbeats.inactiveAfter(current));
         List<Condition> mine = judgeConditions(current, liveness, peers, now);
         List<Condition> before = current.getStatus() == null ? List.of() : current.getStatus().getConditions();
         List<Condition> after = PeerConditions.merge(before, mine);
@@ -123,7 +125,7 @@ public class VpnPeerReconciler implements Reconciler<VPNPeer> {
             Set<VpnAddressClaim> nodeClaims) {
         try {
             VPNPeer current = node.map(n -> MeshOwnership.ownPeerByNode(client, peer, n)).orElse(peer);
-            MeshOwnership.ownClaimsByPeer(client, current, nodeClaims);
+            MeshOwnership.ownClaimsByNode(client, node, nodeClaims);
             return Optional.of(current);
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {

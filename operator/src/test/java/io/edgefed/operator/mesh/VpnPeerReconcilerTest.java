@@ -48,7 +48,7 @@ class VpnPeerReconcilerTest {
     KubernetesClient client;
 
     @Test
-    void peerIsOwnedByItsNodeOnceTheNodeExistsAndItsClaimsByThePeer() throws Exception {
+    void peerAndClaimsAreOwnedByTheNodeOnceTheNodeExists() throws Exception {
         createPeer("own-a", "key-own-a", "10.183.1.1", "fd00::1:1");
         claim("10.183.1.1", "own-a");
         claim("fd00::1:1", "own-a");
@@ -66,17 +66,34 @@ class VpnPeerReconcilerTest {
                 assertThat(ref.getUid()).isEqualTo(node.getMetadata().getUid());
             });
         });
-        String peerUid = peer("own-a").getMetadata().getUid();
+        // The claims belong to the Node, not to the VPNPeer: a VPNPeer deleted by hand must not free the addresses its
+        // agent goes on using (and recreates the record with).
         await().atMost(PATIENCE).untilAsserted(() -> {
             for (String claimName : List.of("v4-10-183-1-1", "v6-fd00-0000-0000-0000-0000-0000-0001-0001")) {
                 List<OwnerReference> owners = claimNamed(claimName).getMetadata().getOwnerReferences();
                 assertThat(owners).singleElement().satisfies(ref -> {
-                    assertThat(ref.getKind()).isEqualTo("VPNPeer");
-                    assertThat(ref.getApiVersion()).isEqualTo("edgefed.io/v1alpha1");
-                    assertThat(ref.getUid()).isEqualTo(peerUid);
+                    assertThat(ref.getKind()).isEqualTo("Node");
+                    assertThat(ref.getApiVersion()).isEqualTo("v1");
+                    assertThat(ref.getUid()).isEqualTo(node.getMetadata().getUid());
                 });
             }
         });
+    }
+
+    @Test
+    void aClaimOwnedByItsVpnPeerAsEarlierVersionsMadeItIsMovedToTheNode() throws Exception {
+        Node node = createNode("moved-a");
+        createPeer("moved-a", "key-moved-a", "10.183.1.9", null);
+        VpnAddressClaim old = Peers.claim("10.183.1.9", "moved-a");
+        old.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                .withApiVersion("edgefed.io/v1alpha1").withKind("VPNPeer").withName("moved-a")
+                .withUid(peer("moved-a").getMetadata().getUid()).build()));
+        client.resource(old).create();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(claimNamed("v4-10-183-1-9").getMetadata().getOwnerReferences())
+                .singleElement().satisfies(ref -> {
+                    assertThat(ref.getKind()).isEqualTo("Node");
+                    assertThat(ref.getUid()).isEqualTo(node.getMetadata().getUid());
+                }));
     }
 
     @Test

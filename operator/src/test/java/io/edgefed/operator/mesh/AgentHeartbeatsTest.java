@@ -1,0 +1,31 @@
+package io.edgefed.operator.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.edgefed.model.VPNPeer;
+import io.edgefed.model.VPNPeerStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+
+class AgentHeartbeatsTest {
+
+    @Test
+    void aLimitUnderTwoOfTheAgentsHeartbeatsIsRefusedForThatNode() {
+        AgentHeartbeats heartbeats = new AgentHeartbeats(Duration.ofSeconds(90));
+        assertThat(heartbeats.inactiveAfter(peer(60))).isEqualTo(Duration.ofSeconds(120));
+        assertThat(heartbeats.inactiveAfter(peer(30))).isEqualTo(Duration.ofSeconds(90));
+        assertThat(heartbeats.inactiveAfter(peer(null))).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    private static VPNPeer peer(Integer heartbeatSeconds) {
+        VPNPeer peer = new VPNPeer();
+        peer.setMetadata(new ObjectMetaBuilder().withName("edge-" + heartbeatSeconds).build());
+        VPNPeerStatus status = new VPNPeerStatus();
+        status.setHeartbeatSeconds(heartbeatSeconds);
+        peer.setStatus(status);
+        return peer;
+    }
+}
