@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,6 +66,25 @@ public interface AmConfig {
     interface Trust {
         /** PEM files or directories of PEM files with the trusted root certificates (GENI authorities, Fed4FIRE+). */
         Optional<List<String>> roots();
+
+        /**
+         * The namespaces a trusted root speaks for, by a name of the operator's choosing:
+         * {@code edgefed.am.trust.authorities.<name>.root} is the root's PEM file (trusted even if it is not under
+         * {@code roots}), {@code ...<name>.namespaces} the GENI authorities it may vouch for, each with its
+         * sub-authorities. Needed for a root without a GENI URN (a plain CA), which otherwise vouches for nobody;
+         * for a root with an authority URN it replaces the URN's namespace. Two roots may not share a namespace:
+         * the AM refuses to start.
+         */
+        Map<String, Authority> authorities();
+    }
+
+    /** A trusted root and the namespaces it speaks for. */
+    interface Authority {
+        /** PEM file with the root certificate. */
+        String root();
+
+        /** GENI authorities (URN authority parts, e.g. {@code wall2.ilabt.iminds.be}) this root speaks for. */
+        List<String> namespaces();
     }
 
     /** Credential verification settings. */

@@ -144,13 +144,14 @@ class CredentialVerifierTest {
 
     @Test
     void trustedAuthorityThatIsNotAuthorityOverTheSliceIsRefusedWithCode23() throws GeniException {
-        // PARTNER is trusted, but only for partner:testbed; here it grants rights on a slice of edgefed:local.
+        // PARTNER is trusted, but only for partner:testbed; here it grants rights on a slice of edgefed:local (and
+        // issued that slice's certificate, which is refused first).
         IssuedIdentity carol = PARTNER.issueUser("carol");
         CallerIdentity caller = roots.identify(carol.chainArray());
         String overreach = PARTNER.sliceCredential(carol, SLICE, IN_AN_HOUR);
 
         assertRefused(() -> verifier.authorize(caller, sfa(overreach), SLICE, Privileges.ALLOCATE, Map.of()),
-                GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "not an authority over edgefed:local");
+                GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "may not vouch for edgefed:local");
     }
 
     @Test

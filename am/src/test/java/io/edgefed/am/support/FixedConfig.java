@@ -55,7 +55,17 @@ public class FixedConfig implements AmConfig {
 
     @Override
     public Trust trust() {
-        return Optional::empty;
+        return new Trust() {
+            @Override
+            public Optional<List<String>> roots() {
+                return Optional.empty();
+            }
+
+            @Override
+            public java.util.Map<String, Authority> authorities() {
+                return java.util.Map.of();
+            }
+        };
     }
 
     @Override
