@@ -159,7 +159,7 @@ public class Allocate implements AmMethod {
         if (node.componentId().isPresent()) {
             placement = placement(clientId, node.componentId().get());
         }
-        String name = SliverNames.sliverName(slice.toString(), clientId);
+        String name = SliverNames.sliverName(slice.canonical(), clientId);
         if (store.findAny(name).isPresent() && store.find(name, Instant.now()).isEmpty()) {
             throw new GeniException(GeniCode.BUSY, "node '" + clientId + "' of slice " + slice
                     + " has just expired and is being removed; try again in a moment");
@@ -170,12 +170,12 @@ public class Allocate implements AmMethod {
         }
         Sliver sliver = new Sliver();
         sliver.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(config.namespace())
-                .addToLabels(EdgefedKeys.SLICE_LABEL, SliverNames.sliceLabel(slice.toString()))
+                .addToLabels(EdgefedKeys.SLICE_LABEL, SliverNames.sliceLabel(slice.canonical()))
                 .addToLabels(EdgefedKeys.SLIVER_LABEL, name)
                 .addToLabels(EdgefedKeys.MANAGED_BY_LABEL, "edgefed-am").build());
         Expiry.write(sliver, expires);
         SliverSpec spec = new SliverSpec();
-        spec.setSliceUrn(slice.toString());
+        spec.setSliceUrn(slice.canonical()); // the operator hashes it into the same slice label
         spec.setSliverUrn(GeniUrn.of(config.authority(), "sliver", name).toString());
         spec.setClientId(clientId);
         spec.setOwnerUrn(owner.toString());
