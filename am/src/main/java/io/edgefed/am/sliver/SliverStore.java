@@ -3,6 +3,7 @@ package io.edgefed.am.sliver;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.am.geni.GeniUrn;
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.Expiry;
 import io.edgefed.model.Sliver;
@@ -108,15 +109,21 @@ public class SliverStore {
         for (int attempt = 1;; attempt++) {
             try {
                 Sliver written = client.resources(Sliver.class).inNamespace(config.namespace()).resource(changed).update();
+                if (written.getMetadata().getDeletionTimestamp() != null) {
+                    throw deletedMeanwhile(name, null); // a Delete won the race; the operator is removing it
+                }
                 awaitCached(name, cached -> isAtLeast(cached, written));
                 return written;
             } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    throw deletedMeanwhile(name, e);
+                }
                 if (e.getCode() != 409) {
                     throw writeFailure(e);
                 }
                 Sliver fresh = client.resources(Sliver.class).inNamespace(config.namespace()).withName(name).get();
-                if (fresh == null) {
-                    throw new GeniException(GeniCode.SEARCHFAILED, "sliver " + name + " was deleted while this call ran", e);
+                if (fresh == null || fresh.getMetadata().getDeletionTimestamp() != null) {
+                    throw deletedMeanwhile(name, e);
                 }
                 if (attempt == MAX_UPDATE_ATTEMPTS || !sameAmOwnedState(original, fresh)) {
                     throw new GeniException(GeniCode.BUSY, "the sliver changed while this call ran; try again", e);
@@ -124,6 +131,11 @@ public class SliverStore {
                 changed.getMetadata().setResourceVersion(fresh.getMetadata().getResourceVersion());
             }
         }
+    }
+
+    private GeniException deletedMeanwhile(String name, Exception cause) {
+        return new GeniException(GeniCode.SEARCHFAILED, "sliver " + GeniUrn.of(config.authority(), "sliver", name)
+                + " was deleted while this call ran", cause);
     }
 
     private boolean sameAmOwnedState(Sliver a, Sliver b) {

@@ -369,6 +369,23 @@ class CredentialVerifierTest {
         assertThat(a.user()).isEqualTo(BOB.urn());
     }
 
+    @Test
+    void deeplyNestedOrGarbledCredentialsAreRefusedWithCode20InPlainWords() {
+        String cred = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
+        String deep = cred.replace("<privileges>", "<privileges>" + "<x>".repeat(20_000) + "</x>".repeat(20_000));
+        String badCert = cred.replaceFirst("<X509Certificate>[A-Za-z0-9+/]{10}", "<X509Certificate>AAAA!!!!AA");
+        String badSignature = cred.replaceFirst("<SignatureValue>[^<]+</SignatureValue>", "<SignatureValue>AAAA</SignatureValue>");
+
+        for (String bad : List.of(deep, badCert, badSignature)) {
+            assertThatThrownBy(() -> verifier.authorize(alice, sfa(bad), SLICE, Privileges.ALLOCATE, Map.of()))
+                    .isInstanceOfSatisfying(GeniException.class, e -> {
+                        assertThat(e.code()).as(e.getMessage()).isEqualTo(GeniCode.CREDENTIAL_INVALID);
+                        assertThat(io.edgefed.am.geni.GeniReply.error(e).get("output").toString())
+                                .doesNotContainPattern("java\\.|javax\\.|Exception");
+                    });
+        }
+    }
+
     static Object[] sfa(String... values) {
         return OmniWireCredentialsTest.sfa(values);
     }
