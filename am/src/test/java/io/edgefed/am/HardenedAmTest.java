@@ -115,4 +115,56 @@ class HardenedAmTest {
         assertThat((Object[]) deleted.get("value")).hasSize(1);
         assertThat(allSlivers()).noneMatch(s -> s.getSpec().getSliceUrn().equalsIgnoreCase(lower));
     }
+
+    // ---------------------------------------------------------------- limits
+
+    static String nodes(int count) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            sb.append(Rspecs.node("n" + i, null, null));
+        }
+        return Rspecs.request(sb.toString());
+    }
+
+    @Test
+    void overTheNodeLimitNothingIsWrittenAndTheMaximumIsAllocatedInSeconds() {
+        String slice = newSlice(TestPki.AUTHORITY);
+        Object[] cred = credential("alice", slice);
+        int before = allSlivers().size();
+
+        Map<String, Object> tooMany = alice.call("Allocate", slice, cred, nodes(201), withUsers());
+        assertThat(code(tooMany)).isEqualTo(6);
+        assertThat((String) tooMany.get("output")).contains("201", "at most 200");
+        assertThat(allSlivers()).hasSize(before);
+
+        long start = System.nanoTime();
+        Map<String, Object> max = alice.call("Allocate", slice, cred, nodes(200), withUsers());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(code(max)).as(String.valueOf(max.get("output"))).isZero();
+        assertThat((Object[]) value(max).get("geni_slivers")).hasSize(200);
+        System.out.printf("Allocate of 200 nodes on the mock API server: %d ms%n", millis);
+
+        assertThat(code(alice.call("Delete", new Object[] {slice}, cred, Map.of()))).isZero();
+    }
+
+    @Test
+    void tooManyUsersKeysOrCredentialsAreRefusedWithCode6() {
+        String slice = newSlice(TestPki.AUTHORITY);
+        Object[] cred = credential("alice", slice);
+        Object[] manyUsers = new Object[101];
+        java.util.Arrays.fill(manyUsers, Map.of("urn", Pki.urn("alice"), "keys", new Object[] {KEY}));
+        Object[] manyKeys = new Object[21];
+        java.util.Arrays.fill(manyKeys, KEY);
+        Object[] manyCredentials = new Object[17];
+        java.util.Arrays.fill(manyCredentials, cred[0]);
+
+        assertThat(code(alice.call("Allocate", slice, cred, nodes(1), Map.of("geni_users", manyUsers)))).isEqualTo(6);
+        assertThat(code(alice.call("Allocate", slice, cred, nodes(1), Map.of("geni_users",
+                new Object[] {Map.of("urn", Pki.urn("alice"), "keys", manyKeys)})))).isEqualTo(6);
+        assertThat(code(alice.call("Allocate", slice, manyCredentials, nodes(1), withUsers()))).isEqualTo(6);
+        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, Map.of("geni_users", manyUsers,
+                "geni_rspec_version", Map.of("type", "GENI", "version", "3"))))).isEqualTo(6);
+        assertThat(code(alice.call("Status", new Object[] {slice}, manyCredentials, Map.of()))).isEqualTo(6);
+        assertThat(allSlivers()).noneMatch(s -> s.getSpec().getSliceUrn().equals(slice));
+    }
 }

@@ -56,6 +56,32 @@ public interface AmConfig {
     /** Trust anchors for callers and credentials. */
     Trust trust();
 
+    /** How much one call may ask for; over a limit the call gets geni_code 6 (TOOBIG) before anything is written. */
+    Limits limits();
+
+    /** Request limits, sized for real experiments; read by {@code io.edgefed.am.method.RequestLimits}. */
+    interface Limits {
+        /** Most nodes one Allocate may request. */
+        @WithDefault("200")
+        int nodesPerAllocate();
+
+        /** Most live slivers one slice may hold at this aggregate, counting those an Allocate adds. */
+        @WithDefault("500")
+        int sliversPerSlice();
+
+        /** Most users in {@code geni_users} of one call. */
+        @WithDefault("100")
+        int usersPerCall();
+
+        /** Most SSH keys of one user in {@code geni_users}. */
+        @WithDefault("20")
+        int keysPerUser();
+
+        /** Most credentials in one call's credentials argument (each may cost several signature checks). */
+        @WithDefault("16")
+        int credentialsPerCall();
+    }
+
     /** Credential verification; read by {@code io.edgefed.am.credential.CredentialVerifier}. */
     Credential credential();
 

@@ -54,9 +54,12 @@ public class Allocate implements AmMethod {
     private final SliceShutdowns shutdowns;
     private final ManifestWriter manifest;
     private final AmConfig config;
+    private final RequestLimits limits;
 
     Allocate(CredentialVerifier verifier, RequestRspecParser parser, SliverStore store, NodeInventory nodes,
-            DiskImages images, ExpiryPolicy expiry, SliceShutdowns shutdowns, ManifestWriter manifest, AmConfig config) {
+            DiskImages images, ExpiryPolicy expiry, SliceShutdowns shutdowns, ManifestWriter manifest, AmConfig config,
+            RequestLimits limits) {
+        this.limits = limits;
         this.verifier = verifier;
         this.parser = parser;
         this.store = store;
@@ -82,9 +85,12 @@ public class Allocate implements AmMethod {
         Options options = args.options(3);
         Optional<Instant> endTime = options.time("geni_end_time");
         List<RequestedNode> requested = ours(parser.parse(rspec));
+        limits.checkNodes(requested.size());
+        limits.checkUsers(options);
 
         Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.ALLOCATE, options.asMap());
         shutdowns.requireOpen(slice.toString());
+        limits.checkSliceSize(store.ofSlice(SliverNames.sliceLabel(slice.canonical()), call.now()).size(), requested.size());
         if (endTime.isPresent() && (!endTime.get().isAfter(call.now()) || endTime.get().isAfter(authorization.expires()))) {
             throw new GeniException(GeniCode.OUTOFRANGE, "geni_end_time " + GeniTime.format(endTime.get())
                     + " must lie between now and the slice credential's expiry, " + GeniTime.format(authorization.expires()));

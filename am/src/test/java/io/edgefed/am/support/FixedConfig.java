@@ -69,6 +69,36 @@ public class FixedConfig implements AmConfig {
     }
 
     @Override
+    public Limits limits() {
+        return new Limits() {
+            @Override
+            public int nodesPerAllocate() {
+                return 200;
+            }
+
+            @Override
+            public int sliversPerSlice() {
+                return 500;
+            }
+
+            @Override
+            public int usersPerCall() {
+                return 100;
+            }
+
+            @Override
+            public int keysPerUser() {
+                return 20;
+            }
+
+            @Override
+            public int credentialsPerCall() {
+                return 16;
+            }
+        };
+    }
+
+    @Override
     public Credential credential() {
         return () -> 1024;
     }
