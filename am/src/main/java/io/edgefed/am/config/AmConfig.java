@@ -45,6 +45,17 @@ public interface AmConfig {
     @WithDefault("2097152")
     int maxRequestBytes();
 
+    /**
+     * Threads that authenticate callers, parse bodies, verify credentials and run methods, off the I/O threads; they
+     * mostly wait for the API server on writes, so more than the cores.
+     */
+    @WithDefault("16")
+    int workers();
+
+    /** Calls that may wait for a worker thread; a call beyond them gets geni_code 14 (BUSY) at once. */
+    @WithDefault("64")
+    int workerQueue();
+
     /** Largest request RSpec accepted, in characters; larger ones get geni_code 6 (TOOBIG). */
     @WithDefault("1048576")
     int maxRspecChars();

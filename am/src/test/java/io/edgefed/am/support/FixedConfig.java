@@ -44,6 +44,16 @@ public class FixedConfig implements AmConfig {
     }
 
     @Override
+    public int workers() {
+        return 16;
+    }
+
+    @Override
+    public int workerQueue() {
+        return 64;
+    }
+
+    @Override
     public int maxRspecChars() {
         return 4096;
     }
