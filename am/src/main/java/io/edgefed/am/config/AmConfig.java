@@ -37,6 +37,13 @@ public interface AmConfig {
     @WithDefault("PT10M")
     Duration allocationLifetime();
 
+    /**
+     * How long the Slivers of an Allocate that never committed (the AM died half-way) may remain before they are
+     * swept; they are invisible meanwhile, and a retry of the same Allocate takes them over at once.
+     */
+    @WithDefault("PT60S")
+    Duration allocationGrace();
+
     /** The longest a provisioned sliver may live from now, whatever the slice credential allows. */
     @WithDefault("P7D")
     Duration maxLease();

@@ -34,6 +34,11 @@ public class FixedConfig implements AmConfig {
     }
 
     @Override
+    public Duration allocationGrace() {
+        return Duration.ofSeconds(60);
+    }
+
+    @Override
     public Duration maxLease() {
         return Duration.ofDays(7);
     }
