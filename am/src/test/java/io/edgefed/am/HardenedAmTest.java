@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgefed.am.support.AmClient;
 import io.edgefed.am.support.ClusterFixture;
 import io.edgefed.am.support.Pki;
+import io.edgefed.am.support.RawHttps;
 import io.edgefed.am.support.Rspecs;
 import io.edgefed.am.support.TestPki;
+import io.edgefed.am.support.XmlRpcBodies;
 import io.edgefed.model.Sliver;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -114,6 +117,39 @@ class HardenedAmTest {
         assertThat(code(deleted)).isZero();
         assertThat((Object[]) deleted.get("value")).hasSize(1);
         assertThat(allSlivers()).noneMatch(s -> s.getSpec().getSliceUrn().equalsIgnoreCase(lower));
+    }
+
+    // ---------------------------------------------------------------- well-formed replies
+
+    /** A call sent as UTF-8 (Apache's own client would send the emoji as two invalid character references). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> raw(String method, Object... params) throws Exception {
+        RawHttps.Reply reply = RawHttps.post(Pki.tls("alice"), "127.0.0.1", Map.of(),
+                XmlRpcBodies.call(method, params).getBytes(StandardCharsets.UTF_8));
+        assertThat(reply.status()).isEqualTo(200);
+        Object result = XmlRpcBodies.result(reply.body()); // a strict JDK parser: fails on ill-formed XML
+        assertThat(result).as(reply.body()).isInstanceOf(Map.class);
+        return (Map<String, Object>) result;
+    }
+
+    @Test
+    void aClientIdOutsideTheBmpComesBackWellFormedInEveryLaterReply() throws Exception {
+        String slice = newSlice(TestPki.AUTHORITY);
+        Object[] cred = credential("alice", slice);
+        String clientId = "node-\uD83D\uDE00";
+        String request = Rspecs.request(Rspecs.node(clientId, null, null));
+
+        Map<String, Object> allocated = raw("Allocate", slice, cred, request, withUsers());
+        assertThat(code(allocated)).as(String.valueOf(allocated.get("output"))).isZero();
+        Map<String, Object> again = raw("Allocate", slice, cred, request, withUsers());
+        assertThat((String) again.get("output")).contains(clientId);
+
+        Map<String, Object> described = raw("Describe", new Object[] {slice}, cred,
+                Map.of("geni_rspec_version", Map.of("type", "GENI", "version", "3")));
+        assertThat((String) value(described).get("geni_rspec")).contains("client_id=\"" + clientId + "\"");
+        assertThat(code(raw("Status", new Object[] {slice}, cred, Map.of()))).isZero();
+        assertThat(code(alice.call("Status", new Object[] {slice}, cred, Map.of()))).isZero();
+        assertThat(code(raw("Delete", new Object[] {slice}, cred, Map.of()))).isZero();
     }
 
     // ---------------------------------------------------------------- limits
