@@ -38,15 +38,19 @@ final class NamespaceBinding {
             for (int j = i + 1; j < all.size(); j++) {
                 Optional<String> shared = all.get(i).overlap(all.get(j));
                 if (shared.isPresent()) {
-                    throw new IllegalArgumentException("trusted roots " + all.get(i).describe() + " (namespaces "
-                            + all.get(i).namespaces() + ") and " + all.get(j).describe() + " (namespaces "
-                            + all.get(j).namespaces() + ") both claim namespace " + shared.get() + "; each namespace "
+                    throw new IllegalArgumentException("trusted roots " + named(all.get(i)) + " and "
+                            + named(all.get(j)) + " both claim namespace " + shared.get() + "; each namespace "
                             + "may have one root only: remove one of them from edgefed.am.trust.roots or narrow "
                             + "edgefed.am.trust.authorities.<name>.namespaces");
                 }
             }
         }
         this.roots = Map.copyOf(byCert);
+    }
+
+    private static String named(RootNamespaces r) {
+        return r.describe() + " (subject '" + r.certificate().getSubjectX500Principal().getName() + "', namespaces "
+                + r.namespaces() + ")";
     }
 
     /** The namespaces of a trusted root, or none for a certificate that is not one. */

@@ -4,6 +4,7 @@ import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniUrn;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -53,6 +54,7 @@ import java.util.stream.Stream;
  * code (20-23) applies; 3 is the AM API's code for "you may not do this".
  */
 @ApplicationScoped
+@Startup // a configuration where two roots claim one namespace must stop the AM at start, not at the first call
 public class TrustedRoots {
 
     private static final Logger LOG = Logger.getLogger(TrustedRoots.class);
