@@ -73,6 +73,8 @@ public final class LocalAuthority {
     private final String authorityName;
     private final X509Certificate caCertificate;
     private final PrivateKey caKey;
+    /** The CA certificate and, for a sub-authority, the certificates above it up to its root. */
+    private final List<X509Certificate> caChain;
 
     private final CredentialWriter writer;
     /** Slice GID certificates issued so far, reused so that each slice keeps one GID as at a real authority. */
@@ -81,14 +83,16 @@ public final class LocalAuthority {
     private final int keyBits;
 
     private LocalAuthority(String authorityName, X509Certificate caCertificate, PrivateKey caKey, int keyBits) {
-        this(authorityName, caCertificate, caKey, keyBits, new CredentialWriter(false), new ConcurrentHashMap<>());
+        this(authorityName, List.of(caCertificate), caKey, keyBits, new CredentialWriter(false),
+                new ConcurrentHashMap<>());
     }
 
-    private LocalAuthority(String authorityName, X509Certificate caCertificate, PrivateKey caKey, int keyBits,
+    private LocalAuthority(String authorityName, List<X509Certificate> caChain, PrivateKey caKey, int keyBits,
                            CredentialWriter writer, Map<GeniUrn, IssuedIdentity> sliceGids) {
         this.authorityName = authorityName;
         this.keyBits = keyBits;
-        this.caCertificate = caCertificate;
+        this.caCertificate = caChain.get(0);
+        this.caChain = List.copyOf(caChain);
         this.caKey = caKey;
         this.writer = writer;
         this.sliceGids = sliceGids;
@@ -104,22 +108,70 @@ public final class LocalAuthority {
      * RSA 2048 key generation takes 0.2-4 s on a busy two-core machine; deployments use {@link #create(String)}.
      */
     public static LocalAuthority create(String authorityName, int keyBits) {
-        GeniUrn urn = GeniUrn.of(authorityName, "authority", "sa");
         KeyPair keys = newKeyPair(keyBits);
+        X509Certificate cert = caCertificate(authorityName, GeniUrn.of(authorityName, "authority", "sa"), keys, null,
+                null);
+        return new LocalAuthority(authorityName, cert, keys.getPrivate(), keyBits);
+    }
+
+    /**
+     * A self-signed CA without a GENI URN (a "plain CA", as some federations' roots are); it issues certificates in
+     * {@code defaultAuthority} with {@link #issueUser} and {@link #issue(String, String)}, and any URN with
+     * {@link #issue(GeniUrn)}. The AM trusts it only for the namespaces its configuration names.
+     */
+    public static LocalAuthority createPlainCa(String defaultAuthority, int keyBits) {
+        KeyPair keys = newKeyPair(keyBits);
+        X509Certificate cert = caCertificate(defaultAuthority, null, keys, null, null);
+        return new LocalAuthority(defaultAuthority, cert, keys.getPrivate(), keyBits);
+    }
+
+    /**
+     * A sub-authority whose CA certificate ({@code urn:publicid:IDN+<authorityName>+authority+sa}) this authority
+     * signs, e.g. {@code edgefed:local:lab} below {@code edgefed:local}. Nothing is checked: tests also make one for
+     * another authority's namespace, which the AM must refuse.
+     */
+    public LocalAuthority subAuthority(String subAuthorityName) {
+        KeyPair keys = newKeyPair(keyBits);
+        X509Certificate cert = caCertificate(subAuthorityName, GeniUrn.of(subAuthorityName, "authority", "sa"), keys,
+                caCertificate, caKey);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(cert);
+        chain.addAll(caChain);
+        return new LocalAuthority(subAuthorityName, chain, keys.getPrivate(), keyBits, new CredentialWriter(false),
+                new ConcurrentHashMap<>());
+    }
+
+    /** A CA certificate for {@code keys}: self-signed when {@code issuer} is null; with {@code urn} in its SAN if given. */
+    private static X509Certificate caCertificate(String authorityName, GeniUrn urn, KeyPair keys,
+                                                 X509Certificate issuer, PrivateKey issuerKey) {
         Instant now = Instant.now();
-        X500Name subject = new X500Name("CN=" + authorityName.replace(":", "//") + ".authority.sa");
+        X500Name subject = new X500Name("CN=" + authorityName.replace(":", "//") + (urn == null ? ".ca" : ".authority.sa"));
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), Date.from(now.minus(BACKDATE)),
-                    Date.from(now.plus(CA_LIFETIME)), subject, keys.getPublic())
+            Instant notAfter = now.plus(CA_LIFETIME);
+            if (issuer != null && notAfter.isAfter(issuer.getNotAfter().toInstant())) {
+                notAfter = issuer.getNotAfter().toInstant();
+            }
+            X509v3CertificateBuilder b = (issuer == null
+                    ? new JcaX509v3CertificateBuilder(subject, serial(), Date.from(now.minus(BACKDATE)),
+                            Date.from(notAfter), subject, keys.getPublic())
+                    : new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(now.minus(BACKDATE)),
+                            Date.from(notAfter), new javax.security.auth.x500.X500Principal(subject.toString()),
+                            keys.getPublic()))
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true,
                             new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                            new GeneralName(GeneralName.uniformResourceIdentifier, urn.toString()),
-                            new GeneralName(GeneralName.uniformResourceIdentifier, "urn:uuid:" + UUID.randomUUID())}));
-            return new LocalAuthority(authorityName, sign(b, keys.getPrivate()), keys.getPrivate(), keyBits);
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            if (issuer != null) {
+                b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
+            }
+            List<GeneralName> san = new ArrayList<>();
+            if (urn != null) {
+                san.add(new GeneralName(GeneralName.uniformResourceIdentifier, urn.toString()));
+            }
+            san.add(new GeneralName(GeneralName.uniformResourceIdentifier, "urn:uuid:" + UUID.randomUUID()));
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san.toArray(new GeneralName[0])));
+            return sign(b, issuer == null ? keys.getPrivate() : issuerKey);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot create the authority certificate", e);
         }
@@ -189,7 +241,7 @@ public final class LocalAuthority {
 
     /** The authority itself as an identity (its CA certificate and key): the signer of the credentials it issues. */
     public IssuedIdentity asIdentity() {
-        return new IssuedIdentity(urn(), caCertificate, caKey, List.of(caCertificate));
+        return new IssuedIdentity(urn(), caCertificate, caKey, caChain);
     }
 
     /** A user certificate, SAN {@code urn:publicid:IDN+<authority>+user+<userName>}, for TLS client authentication. */
@@ -200,6 +252,14 @@ public final class LocalAuthority {
     /** A certificate for any URN type in this authority's namespace, e.g. {@code tool} for a speaks-for portal. */
     public IssuedIdentity issue(String type, String name) {
         return issue(GeniUrn.of(authorityName, type, name), List.of(), false);
+    }
+
+    /**
+     * A leaf certificate for any URN, also one outside this authority's namespace (which the AM must refuse: tests
+     * use it to forge identities of another authority).
+     */
+    public IssuedIdentity issue(GeniUrn urn) {
+        return issue(urn, List.of(), false);
     }
 
     /**
@@ -259,7 +319,10 @@ public final class LocalAuthority {
                                         "https://authority.example.org/" + urn.name()))));
             }
             X509Certificate cert = sign(b, caKey);
-            return new IssuedIdentity(urn, cert, keys.getPrivate(), List.of(cert, caCertificate));
+            List<X509Certificate> chain = new ArrayList<>();
+            chain.add(cert);
+            chain.addAll(caChain);
+            return new IssuedIdentity(urn, cert, keys.getPrivate(), chain);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue a certificate for " + urn, e);
         }
@@ -300,8 +363,7 @@ public final class LocalAuthority {
      * that geni-tools and jFed use.
      */
     public LocalAuthority signingWithSha256() {
-        return new LocalAuthority(authorityName, caCertificate, caKey, keyBits, new CredentialWriter(true),
-                sliceGids);
+        return new LocalAuthority(authorityName, caChain, caKey, keyBits, new CredentialWriter(true), sliceGids);
     }
 
     /**

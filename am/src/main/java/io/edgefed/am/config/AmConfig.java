@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,13 @@ public interface AmConfig {
     @WithDefault("PT10M")
     Duration allocationLifetime();
 
+    /**
+     * How long the Slivers of an Allocate that never committed (the AM died half-way) may remain before they are
+     * swept; they are invisible meanwhile, and a retry of the same Allocate takes them over at once.
+     */
+    @WithDefault("PT60S")
+    Duration allocationGrace();
+
     /** The longest a provisioned sliver may live from now, whatever the slice credential allows. */
     @WithDefault("P7D")
     Duration maxLease();
@@ -43,6 +51,17 @@ public interface AmConfig {
     /** Largest XML-RPC request body accepted, in bytes; larger requests get geni_code 6 (TOOBIG). */
     @WithDefault("2097152")
     int maxRequestBytes();
+
+    /**
+     * Threads that authenticate callers, parse bodies, verify credentials and run methods, off the I/O threads; they
+     * mostly wait for the API server on writes, so more than the cores.
+     */
+    @WithDefault("16")
+    int workers();
+
+    /** Calls that may wait for a worker thread; a call beyond them gets geni_code 14 (BUSY) at once. */
+    @WithDefault("64")
+    int workerQueue();
 
     /** Largest request RSpec accepted, in characters; larger ones get geni_code 6 (TOOBIG). */
     @WithDefault("1048576")
@@ -55,6 +74,32 @@ public interface AmConfig {
     /** Trust anchors for callers and credentials. */
     Trust trust();
 
+    /** How much one call may ask for; over a limit the call gets geni_code 6 (TOOBIG) before anything is written. */
+    Limits limits();
+
+    /** Request limits, sized for real experiments; read by {@code io.edgefed.am.method.RequestLimits}. */
+    interface Limits {
+        /** Most nodes one Allocate may request. */
+        @WithDefault("200")
+        int nodesPerAllocate();
+
+        /** Most live slivers one slice may hold at this aggregate, counting those an Allocate adds. */
+        @WithDefault("500")
+        int sliversPerSlice();
+
+        /** Most users in {@code geni_users} of one call. */
+        @WithDefault("100")
+        int usersPerCall();
+
+        /** Most SSH keys of one user in {@code geni_users}. */
+        @WithDefault("20")
+        int keysPerUser();
+
+        /** Most credentials in one call's credentials argument (each may cost several signature checks). */
+        @WithDefault("16")
+        int credentialsPerCall();
+    }
+
     /** Credential verification; read by {@code io.edgefed.am.credential.CredentialVerifier}. */
     Credential credential();
 
@@ -65,6 +110,25 @@ public interface AmConfig {
     interface Trust {
         /** PEM files or directories of PEM files with the trusted root certificates (GENI authorities, Fed4FIRE+). */
         Optional<List<String>> roots();
+
+        /**
+         * The namespaces a trusted root speaks for, by a name of the operator's choosing:
+         * {@code edgefed.am.trust.authorities.<name>.root} is the root's PEM file (trusted even if it is not under
+         * {@code roots}), {@code ...<name>.namespaces} the GENI authorities it may vouch for, each with its
+         * sub-authorities. Needed for a root without a GENI URN (a plain CA), which otherwise vouches for nobody;
+         * for a root with an authority URN it replaces the URN's namespace. Two roots may not share a namespace:
+         * the AM refuses to start.
+         */
+        Map<String, Authority> authorities();
+    }
+
+    /** A trusted root and the namespaces it speaks for. */
+    interface Authority {
+        /** PEM file with the root certificate. */
+        String root();
+
+        /** GENI authorities (URN authority parts, e.g. {@code wall2.ilabt.iminds.be}) this root speaks for. */
+        List<String> namespaces();
     }
 
     /** Credential verification settings. */

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  * <table>
  * <caption>which refusal gives which code</caption>
  * <tr><th>refusal</th><th>code</th></tr>
+ * <tr><td>more credentials than {@code edgefed.am.limits.credentials-per-call} (default 16)</td><td>6 TOOBIG</td></tr>
  * <tr><td>credentials argument not an array of {geni_type, geni_version, geni_value} structs;
  *     {@code geni_speaking_for} not a URN</td><td>1 BADARGS</td></tr>
  * <tr><td>no {@code geni_sfa} credential at all; {@code geni_speaking_for} without any {@code geni_abac}
@@ -65,14 +66,24 @@ public class CredentialVerifier {
     private final SpeaksFor speaksFor;
     private final VerifiedCredentialCache cache;
 
+    private final int maxCredentials;
+
     @Inject
     public CredentialVerifier(TrustedRoots roots, Clock clock,
                               @ConfigProperty(name = "edgefed.am.credential.cache-size", defaultValue = "1024")
-                              int cacheSize) {
+                              int cacheSize,
+                              @ConfigProperty(name = "edgefed.am.limits.credentials-per-call", defaultValue = "16")
+                              int maxCredentials) {
+        this.maxCredentials = maxCredentials;
         this.clock = clock;
         this.sfaCheck = new SfaCredentialCheck(roots);
         this.speaksFor = new SpeaksFor(roots);
         this.cache = new VerifiedCredentialCache(cacheSize);
+    }
+
+    /** With the default limit of 16 credentials per call. */
+    public CredentialVerifier(TrustedRoots roots, Clock clock, int cacheSize) {
+        this(roots, clock, cacheSize, 16);
     }
 
     /**
@@ -107,6 +118,10 @@ public class CredentialVerifier {
     private Authorization decide(CallerIdentity caller, Object[] credentials, GeniUrn target, String privilege,
                                  Map<String, Object> options) throws GeniException {
         Instant now = clock.instant();
+        if (credentials != null && credentials.length > maxCredentials) {
+            throw new GeniException(GeniCode.TOOBIG, "the call carries " + credentials.length + " credentials; pass at "
+                    + "most " + maxCredentials + " (usually your slice credential is enough)");
+        }
         List<TypedCredential> all = TypedCredential.list(credentials);
         Acting acting = acting(caller, all, options, now);
         List<String> sfa = all.stream().filter(c -> c.type().equals(TYPE_SFA)).map(TypedCredential::value).toList();

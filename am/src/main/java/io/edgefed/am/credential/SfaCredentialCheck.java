@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Verifies a {@code geni_sfa} credential independently of the call (PROTOCOL A.7.3 steps 2-6, as geni-tools'
@@ -68,17 +69,27 @@ public final class SfaCredentialCheck {
 
     /**
      * The root credential's signer must be an authority ({@code ...+authority+sa} etc.) whose namespace contains the
-     * target: a trusted authority may only grant rights over its own slices and users.
+     * target: a trusted authority may only grant rights over its own slices and users. A trusted root that signs
+     * directly speaks for its root namespaces (a plain CA for those configured for it).
      */
-    private static void checkIssuingAuthority(CredentialLevel root, X509Certificate signer) throws GeniException {
-        GeniUrn signerUrn = CertificateNames.urn(signer).orElseThrow(() -> new GeniException(
-                GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "credential " + root.id() + " is signed by '"
-                + signer.getSubjectX500Principal().getName() + "', which has no GENI URN and so is no authority; "
-                + "use a credential issued by the slice authority of " + root.target()));
-        if (!signerUrn.type().equals("authority") || !root.target().isWithinAuthority(signerUrn.authority())) {
+    private void checkIssuingAuthority(CredentialLevel root, X509Certificate signer) throws GeniException {
+        Optional<GeniUrn> signerUrn = CertificateNames.urn(signer);
+        List<String> namespaces = roots.namespacesOf(signer);
+        if (namespaces.isEmpty()) {
+            namespaces = signerUrn.filter(u -> u.type().equals("authority")).map(u -> List.of(u.authority()))
+                    .orElse(List.of());
+        }
+        String who = TrustedRoots.describe(signer);
+        if (namespaces.isEmpty()) {
             throw new GeniException(GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "credential " + root.id() + " for "
-                    + root.target() + " is signed by " + signerUrn + ", which is not an authority over "
-                    + root.target().authority() + "; use a credential issued by that slice authority");
+                    + root.target() + " is signed by " + who + ", which is no authority; use a credential issued by "
+                    + "the slice authority of " + root.target().authority());
+        }
+        if (namespaces.stream().noneMatch(root.target()::isWithinAuthority)) {
+            throw new GeniException(GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "credential " + root.id() + " for "
+                    + root.target() + " is signed by " + who + ", which is an authority only for "
+                    + String.join(", ", namespaces) + ", not over " + root.target().authority()
+                    + "; use a credential issued by that slice authority");
         }
     }
 

@@ -1,11 +1,12 @@
 package io.edgefed.am.credential;
 
+import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniUrn;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -42,14 +44,17 @@ import java.util.stream.Stream;
  *
  * <p>Configured by {@code edgefed.am.trust.roots}: a comma-separated list of PEM files (each may hold several
  * certificates) or directories, from which every {@code *.pem} file is read. Without any root every caller and every
- * credential is refused.
+ * credential is refused. Each root speaks only for its own namespace ({@link NamespaceBinding}): a root with an
+ * authority URN for that URN's authority, a plain CA for what {@code edgefed.am.trust.authorities} names; two roots
+ * claiming one namespace stop the AM at start.
  *
  * <p>Refusals of {@link #identify}: {@link GeniCode#FORBIDDEN} (3) for every authentication failure — no certificate,
- * a chain that does not lead to a trusted root, an expired certificate, no {@code urn:publicid} URI in the
- * subjectAltName. The caller is not authenticated, so no credential code (20-23) applies; 3 is the AM API's code for
- * "you may not do this".
+ * a chain that does not lead to a trusted root, a certificate outside the namespace of its issuer, an expired
+ * certificate, no {@code urn:publicid} URI in the subjectAltName. The caller is not authenticated, so no credential
+ * code (20-23) applies; 3 is the AM API's code for "you may not do this".
  */
 @ApplicationScoped
+@Startup // a configuration where two roots claim one namespace must stop the AM at start, not at the first call
 public class TrustedRoots {
 
     private static final Logger LOG = Logger.getLogger(TrustedRoots.class);
@@ -58,32 +63,65 @@ public class TrustedRoots {
 
     private final List<X509Certificate> roots;
     private final Set<TrustAnchor> anchors;
+    private final NamespaceBinding namespaces;
     private final Clock clock;
 
     @Inject
-    public TrustedRoots(@ConfigProperty(name = "edgefed.am.trust.roots") Optional<List<String>> locations, Clock clock) {
-        this(load(locations.orElse(List.of())), clock);
+    public TrustedRoots(AmConfig config, Clock clock) {
+        this(config.trust().roots(), configured(config.trust().authorities()), clock);
+    }
+
+    /** Trusts the roots under {@code locations} (files or directories of PEM), each for its own URN's namespace. */
+    public TrustedRoots(Optional<List<String>> locations, Clock clock) {
+        this(locations, Map.of(), clock);
+    }
+
+    private TrustedRoots(Optional<List<String>> locations, Map<X509Certificate, List<String>> configured, Clock clock) {
+        this(withConfigured(load(locations.orElse(List.of())), configured), configured, clock);
         if (roots.isEmpty()) {
             LOG.warn("no trusted roots configured (edgefed.am.trust.roots): every caller and credential will be refused");
         } else {
             LOG.infof("trusting %d root certificate(s) from %s", roots.size(), locations.orElse(List.of()));
         }
+        for (RootNamespaces idle : namespaces.idle()) {
+            LOG.warnf("trusted root %s has no authority URN and edgefed.am.trust.authorities names no namespace for it:"
+                    + " it vouches for nobody", idle.describe());
+        }
     }
 
-    /** Trusts exactly {@code roots}, judging validity periods by {@code clock}. */
+    /** Trusts exactly {@code roots}, each for its own URN's namespace, judging validity periods by {@code clock}. */
     public TrustedRoots(List<X509Certificate> roots, Clock clock) {
-        this.roots = List.copyOf(roots);
+        this(roots, Map.of(), clock);
+    }
+
+    /**
+     * Trusts exactly {@code roots}; those in {@code configured} speak for the namespaces given there instead of their
+     * URN's (a plain CA speaks for nothing else).
+     *
+     * @throws IllegalArgumentException when two roots claim one namespace
+     */
+    public TrustedRoots(List<X509Certificate> roots, Map<X509Certificate, List<String>> configured, Clock clock) {
+        this.roots = List.copyOf(new LinkedHashSet<>(roots));
         this.clock = clock;
         Set<TrustAnchor> a = new LinkedHashSet<>();
+        List<RootNamespaces> claims = new ArrayList<>();
         for (X509Certificate root : this.roots) {
             a.add(new TrustAnchor(root, null));
+            List<String> named = configured.get(root);
+            claims.add(named != null ? new RootNamespaces(root, named, true) : RootNamespaces.ofCertificate(root));
         }
         this.anchors = Set.copyOf(a);
+        this.namespaces = new NamespaceBinding(claims);
     }
 
     /** The trusted root certificates. */
     public List<X509Certificate> roots() {
         return roots;
+    }
+
+    /** The namespaces (GENI authorities) a trusted root speaks for; none for a certificate that is not a root. */
+    public List<String> namespacesOf(X509Certificate root) {
+        return namespaces.namespacesOf(root);
     }
 
     /** The clock validity periods are judged by. */
@@ -134,6 +172,7 @@ public class TrustedRoots {
         if (roots.contains(leaf)) {
             // A trusted root used directly (e.g. a clearinghouse signing with its own certificate).
             checkValidity(leaf, now);
+            namespaces.check(List.of(leaf));
             return List.of(leaf);
         }
         if (anchors.isEmpty()) {
@@ -152,6 +191,7 @@ public class TrustedRoots {
             List<X509Certificate> path = new ArrayList<>();
             result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
             path.add(result.getTrustAnchor().getTrustedCert());
+            namespaces.check(path);
             return List.copyOf(path);
         } catch (CertPathBuilderException e) {
             // Say why when we can: an expired certificate is the common, fixable case.
@@ -183,6 +223,26 @@ public class TrustedRoots {
     static String describe(X509Certificate c) {
         return CertificateNames.urn(c).map(GeniUrn::toString)
                 .orElse("'" + c.getSubjectX500Principal().getName() + "'");
+    }
+
+    private static Map<X509Certificate, List<String>> configured(Map<String, AmConfig.Authority> authorities) {
+        Map<X509Certificate, List<String>> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, AmConfig.Authority> e : authorities.entrySet()) {
+            List<X509Certificate> certs = load(List.of(e.getValue().root()));
+            if (certs.size() != 1) {
+                throw new IllegalArgumentException("edgefed.am.trust.authorities." + e.getKey() + ".root must name a PEM "
+                        + "file with exactly one certificate, the root; " + e.getValue().root() + " holds " + certs.size());
+            }
+            out.put(certs.get(0), List.copyOf(e.getValue().namespaces()));
+        }
+        return out;
+    }
+
+    private static List<X509Certificate> withConfigured(List<X509Certificate> loaded,
+                                                        Map<X509Certificate, List<String>> configured) {
+        List<X509Certificate> all = new ArrayList<>(loaded);
+        all.addAll(configured.keySet());
+        return all;
     }
 
     static List<X509Certificate> load(List<String> locations) {

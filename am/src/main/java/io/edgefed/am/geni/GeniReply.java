@@ -29,7 +29,7 @@ public final class GeniReply {
         Map<String, Object> reply = new HashMap<>();
         reply.put("code", code(code));
         reply.put("value", "");
-        reply.put("output", output == null ? code.name() : output);
+        reply.put("output", PlainMessage.of(output, code.name()));
         return reply;
     }
 

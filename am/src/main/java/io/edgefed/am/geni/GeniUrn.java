@@ -73,6 +73,15 @@ public final class GeniUrn {
         return mine.equals(theirs) || mine.startsWith(theirs + ":");
     }
 
+    /**
+     * The one spelling of this URN that the AM hashes into Kubernetes names and labels and stores: the authority in
+     * lower case (it compares case-insensitively), type in lower case, the name as given (it is case-sensitive). So
+     * {@code ...+EDGEFED:LOCAL+slice+x} and {@code ...+edgefed:local+slice+x} are one slice.
+     */
+    public String canonical() {
+        return PREFIX + authority.toLowerCase(Locale.ROOT) + "+" + type + "+" + name;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof GeniUrn other)) {

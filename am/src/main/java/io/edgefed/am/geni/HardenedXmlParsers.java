@@ -23,6 +23,11 @@ public final class HardenedXmlParsers {
             "http://xml.org/sax/features/external-parameter-entities", false,
             "http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
 
+    /** The JDK parser's limit on element nesting (JAXP {@code jdk.xml.maxElementDepth}). */
+    private static final String MAX_ELEMENT_DEPTH = "jdk.xml.maxElementDepth";
+    /** Deepest element nesting accepted in a DOM-parsed document (credential, RSpec). */
+    public static final int MAX_DEPTH = 256;
+
     private HardenedXmlParsers() {
     }
 
@@ -38,6 +43,8 @@ public final class HardenedXmlParsers {
             }
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            // Credentials and RSpecs nest a few levels; a deep document would only feed recursive walks (C14N).
+            f.setAttribute(MAX_ELEMENT_DEPTH, String.valueOf(MAX_DEPTH));
         } catch (ParserConfigurationException | IllegalArgumentException e) {
             throw new IllegalStateException("the JDK's XML parser cannot be hardened: " + e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import io.edgefed.am.rspec.ManifestWriter;
 import io.edgefed.am.rspec.RequestRspecParser;
 import io.edgefed.am.rspec.RequestedNode;
 import io.edgefed.am.sliver.AdvertisedNode;
+import io.edgefed.am.sliver.AllocationWrite;
 import io.edgefed.am.sliver.ExpiryPolicy;
 import io.edgefed.am.sliver.NodeInventory;
 import io.edgefed.am.sliver.SliceShutdowns;
@@ -33,17 +34,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Allocate(slice_urn, credentials, rspec, options): reserves one Sliver per requested node meant for this AM (its
  * {@code component_manager_id} is ours or absent). All or nothing: every node is checked before anything is
- * written, and a failed write removes what this call already wrote.
+ * written, a failed write removes what this call already wrote, and the Slivers of a call that dies half-way stay
+ * invisible until a retry takes them over or the sweeper removes them ({@link AllocationWrite}).
  */
 @ApplicationScoped
 public class Allocate implements AmMethod {
-
-    private static final Logger LOG = Logger.getLogger(Allocate.class);
 
     private final CredentialVerifier verifier;
     private final RequestRspecParser parser;
@@ -54,9 +53,16 @@ public class Allocate implements AmMethod {
     private final SliceShutdowns shutdowns;
     private final ManifestWriter manifest;
     private final AmConfig config;
+    private final RequestLimits limits;
+    private final Object[] sliceLocks = new Object[64];
 
     Allocate(CredentialVerifier verifier, RequestRspecParser parser, SliverStore store, NodeInventory nodes,
-            DiskImages images, ExpiryPolicy expiry, SliceShutdowns shutdowns, ManifestWriter manifest, AmConfig config) {
+            DiskImages images, ExpiryPolicy expiry, SliceShutdowns shutdowns, ManifestWriter manifest, AmConfig config,
+            RequestLimits limits) {
+        this.limits = limits;
+        for (int i = 0; i < sliceLocks.length; i++) {
+            sliceLocks[i] = new Object();
+        }
         this.verifier = verifier;
         this.parser = parser;
         this.store = store;
@@ -82,9 +88,12 @@ public class Allocate implements AmMethod {
         Options options = args.options(3);
         Optional<Instant> endTime = options.time("geni_end_time");
         List<RequestedNode> requested = ours(parser.parse(rspec));
+        limits.checkNodes(requested.size());
+        limits.checkUsers(options);
 
         Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.ALLOCATE, options.asMap());
         shutdowns.requireOpen(slice.toString());
+        limits.checkSliceSize(store.ofSlice(SliverNames.sliceLabel(slice.canonical()), call.now()).size(), requested.size());
         if (endTime.isPresent() && (!endTime.get().isAfter(call.now()) || endTime.get().isAfter(authorization.expires()))) {
             throw new GeniException(GeniCode.OUTOFRANGE, "geni_end_time " + GeniTime.format(endTime.get())
                     + " must lie between now and the slice credential's expiry, " + GeniTime.format(authorization.expires()));
@@ -95,20 +104,32 @@ public class Allocate implements AmMethod {
         for (RequestedNode node : requested) {
             planned.add(plan(slice, node, authorization.user(), expires));
         }
-        List<Sliver> created = new ArrayList<>();
-        try {
+        List<Sliver> created;
+        // One Allocate per slice at a time on this replica; across replicas the API server's conflicts decide.
+        synchronized (sliceLocks[Math.floorMod(slice.canonical().hashCode(), sliceLocks.length)]) {
+            AllocationWrite write = new AllocationWrite(store, config.allocationGrace(), AllocationWrite.key(
+                    slice.canonical(), authorization.user().toString(), planned.stream().map(Allocate::describe).toList()),
+                    call.now());
+            List<AllocationWrite.Planned> plan = new ArrayList<>();
             for (Sliver sliver : planned) {
-                created.add(store.create(sliver));
+                plan.add(write.plan(sliver, sliver.getSpec().getClientId(), slice.toString(), Instant.now()));
             }
-        } catch (GeniException e) {
-            rollBack(created);
-            if (e.code() == GeniCode.BUSY) {
-                throw new GeniException(GeniCode.ALREADYEXISTS, "a node of this request was allocated in slice " + slice
-                        + " at the same time by another call; Describe the slice and try again", e);
+            try {
+                created = write.write(plan, AllocationWrite.NONE);
+            } catch (GeniException e) {
+                if (e.code() == GeniCode.BUSY) {
+                    throw new GeniException(GeniCode.ALREADYEXISTS, "a node of this request was allocated in slice " + slice
+                            + " at the same time by another call; Describe the slice and try again", e);
+                }
+                throw e;
             }
-            throw e;
         }
         return GeniReply.success(Map.of("geni_rspec", manifest.manifest(created), "geni_slivers", SliverReport.of(created)));
+    }
+
+    /** What a retry of the same request plans identically for one node. */
+    private static String describe(Sliver s) {
+        return s.getSpec().getClientId() + "\0" + s.getSpec().getImage() + "\0" + s.getSpec().getNode();
     }
 
     private static GeniUrn sliceUrn(String text) throws GeniException {
@@ -159,23 +180,15 @@ public class Allocate implements AmMethod {
         if (node.componentId().isPresent()) {
             placement = placement(clientId, node.componentId().get());
         }
-        String name = SliverNames.sliverName(slice.toString(), clientId);
-        if (store.findAny(name).isPresent() && store.find(name, Instant.now()).isEmpty()) {
-            throw new GeniException(GeniCode.BUSY, "node '" + clientId + "' of slice " + slice
-                    + " has just expired and is being removed; try again in a moment");
-        }
-        if (store.findAny(name).isPresent()) {
-            throw new GeniException(GeniCode.ALREADYEXISTS, "node '" + clientId + "' is already allocated in slice " + slice
-                    + "; Delete it first or use another client_id");
-        }
+        String name = SliverNames.sliverName(slice.canonical(), clientId);
         Sliver sliver = new Sliver();
         sliver.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(config.namespace())
-                .addToLabels(EdgefedKeys.SLICE_LABEL, SliverNames.sliceLabel(slice.toString()))
+                .addToLabels(EdgefedKeys.SLICE_LABEL, SliverNames.sliceLabel(slice.canonical()))
                 .addToLabels(EdgefedKeys.SLIVER_LABEL, name)
                 .addToLabels(EdgefedKeys.MANAGED_BY_LABEL, "edgefed-am").build());
         Expiry.write(sliver, expires);
         SliverSpec spec = new SliverSpec();
-        spec.setSliceUrn(slice.toString());
+        spec.setSliceUrn(slice.canonical()); // the operator hashes it into the same slice label
         spec.setSliverUrn(GeniUrn.of(config.authority(), "sliver", name).toString());
         spec.setClientId(clientId);
         spec.setOwnerUrn(owner.toString());
@@ -200,16 +213,5 @@ public class Allocate implements AmMethod {
                     + ", which cannot take containers now (not ready or cordoned); pick another or leave component_id out");
         }
         return name;
-    }
-
-    private void rollBack(List<Sliver> created) {
-        for (Sliver s : created) {
-            try {
-                store.delete(s);
-            } catch (GeniException | RuntimeException e) {
-                // The operator still removes it at its short allocation expiry.
-                LOG.warnf("could not roll back sliver %s after a failed Allocate: %s", s.getMetadata().getName(), e.getMessage());
-            }
-        }
     }
 }

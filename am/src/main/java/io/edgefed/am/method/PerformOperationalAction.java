@@ -30,7 +30,10 @@ public class PerformOperationalAction implements AmMethod {
     private final SliverStore store;
     private final SliceShutdowns shutdowns;
 
-    PerformOperationalAction(SliverSelector selector, SliverStore store, SliceShutdowns shutdowns) {
+    private final RequestLimits limits;
+
+    PerformOperationalAction(SliverSelector selector, SliverStore store, SliceShutdowns shutdowns, RequestLimits limits) {
+        this.limits = limits;
         this.selector = selector;
         this.store = store;
         this.shutdowns = shutdowns;
@@ -54,6 +57,7 @@ public class PerformOperationalAction implements AmMethod {
         }
         List<SliverUser> users = null;
         if (action.equals("geni_update_users")) {
+            limits.checkUsers(options);
             users = GeniUsers.read(options).orElseThrow(() -> new GeniException(GeniCode.BADARGS,
                     "geni_update_users needs the option geni_users with the users and their SSH keys"));
         }

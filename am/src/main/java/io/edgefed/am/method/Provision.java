@@ -31,8 +31,11 @@ public class Provision implements AmMethod {
     private final SliceShutdowns shutdowns;
     private final ManifestWriter manifest;
 
+    private final RequestLimits limits;
+
     Provision(SliverSelector selector, SliverStore store, ExpiryPolicy expiry,
-            SliceShutdowns shutdowns, ManifestWriter manifest) {
+            SliceShutdowns shutdowns, ManifestWriter manifest, RequestLimits limits) {
+        this.limits = limits;
         this.selector = selector;
         this.store = store;
         this.expiry = expiry;
@@ -52,6 +55,7 @@ public class Provision implements AmMethod {
         Object[] credentials = args.credentials(1);
         Options options = args.options(2);
         RspecVersionOption.require(options);
+        limits.checkUsers(options);
         Optional<List<SliverUser>> users = GeniUsers.read(options);
         Optional<Instant> endTime = options.time("geni_end_time");
         boolean bestEffort = options.flag("geni_best_effort");

@@ -48,7 +48,7 @@ public class Shutdown implements AmMethod {
         GeniUrn slice = GeniUrn.parse(text);
         Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.SHUTDOWN, options.asMap());
         shutdowns.mark(slice.toString(), authorization.user().toString());
-        for (Sliver sliver : store.ofSlice(SliverNames.sliceLabel(slice.toString()), call.now())) {
+        for (Sliver sliver : store.ofSlice(SliverNames.sliceLabel(slice.canonical()), call.now())) {
             if (sliver.getSpec().isRunning()) {
                 Sliver copy = store.copyOf(sliver);
                 copy.getSpec().setRunning(false);

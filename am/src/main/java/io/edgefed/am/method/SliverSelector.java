@@ -60,7 +60,7 @@ public class SliverSelector {
                         "urns must be exactly one slice URN or only sliver URNs; got " + urns.size() + " URNs with " + slices + " slice URN(s)");
             }
             GeniUrn slice = parsed.get(0);
-            return new SliverSelection(slice, store.ofSlice(SliverNames.sliceLabel(slice.toString()), now), true);
+            return new SliverSelection(slice, store.ofSlice(SliverNames.sliceLabel(slice.canonical()), now), true);
         }
         List<Sliver> slivers = new ArrayList<>();
         String sliceUrn = null;

@@ -19,8 +19,10 @@ public class ClusterCaches implements HealthCheck {
     private final SliverStore slivers;
     private final NodeInventory nodes;
     private final SliceShutdowns shutdowns;
+    private final AllocationSweeper sweeper;
 
-    ClusterCaches(SliverStore slivers, NodeInventory nodes, SliceShutdowns shutdowns) {
+    ClusterCaches(SliverStore slivers, NodeInventory nodes, SliceShutdowns shutdowns, AllocationSweeper sweeper) {
+        this.sweeper = sweeper;
         this.slivers = slivers;
         this.nodes = nodes;
         this.shutdowns = shutdowns;
@@ -30,9 +32,11 @@ public class ClusterCaches implements HealthCheck {
         slivers.start();
         nodes.start();
         shutdowns.start();
+        sweeper.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        sweeper.stop();
         slivers.stop();
         nodes.stop();
         shutdowns.stop();

@@ -3,6 +3,7 @@ package io.edgefed.am.sliver;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.am.geni.GeniUrn;
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.SliverNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -64,8 +65,8 @@ public class SliceShutdowns {
     /** Marks the slice as shut down; marking it again changes nothing. */
     public void mark(String sliceUrn, String byUser) {
         ConfigMap mark = new ConfigMapBuilder().withNewMetadata().withName(markName(sliceUrn)).withNamespace(namespace)
-                .addToLabels(SHUTDOWN_LABEL, SliverNames.sliceLabel(sliceUrn))
-                .addToLabels(EdgefedKeys.SLICE_LABEL, SliverNames.sliceLabel(sliceUrn))
+                .addToLabels(SHUTDOWN_LABEL, SliverNames.sliceLabel(canonical(sliceUrn)))
+                .addToLabels(EdgefedKeys.SLICE_LABEL, SliverNames.sliceLabel(canonical(sliceUrn)))
                 .addToLabels(EdgefedKeys.MANAGED_BY_LABEL, "edgefed-am").endMetadata()
                 .withData(Map.of("slice", sliceUrn, "by", byUser, "at", Instant.now().toString())).build();
         try {
@@ -78,6 +79,15 @@ public class SliceShutdowns {
     }
 
     private static String markName(String sliceUrn) {
-        return "shutdown-" + SliverNames.sliceLabel(sliceUrn);
+        return "shutdown-" + SliverNames.sliceLabel(canonical(sliceUrn));
+    }
+
+    /** Slices are marked by their canonical URN, so that every spelling of one slice finds its mark. */
+    private static String canonical(String sliceUrn) {
+        try {
+            return GeniUrn.parse(sliceUrn).canonical();
+        } catch (IllegalArgumentException e) {
+            return sliceUrn;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.edgefed.am.sliver;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.am.geni.GeniUrn;
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.Expiry;
 import io.edgefed.model.Sliver;
@@ -32,6 +33,9 @@ public class SliverStore {
 
     private static final Logger LOG = Logger.getLogger(SliverStore.class);
     private static final String BY_SLICE = "bySlice";
+    /** Attempt ids of Allocate calls that still have a pending (uncommitted) Sliver. */
+    private static final String BY_PENDING_ATTEMPT = "byPendingAttempt";
+    private static final String BY_ATTEMPT = "byAttempt";
     private static final int MAX_UPDATE_ATTEMPTS = 3;
 
     private final KubernetesClient client;
@@ -49,7 +53,9 @@ public class SliverStore {
             Map<String, String> labels = sliver.getMetadata().getLabels();
             String slice = labels == null ? null : labels.get(EdgefedKeys.SLICE_LABEL);
             return slice == null ? List.of() : List.of(slice);
-        }));
+        }, BY_PENDING_ATTEMPT, sliver -> AllocationMarks.isPending(sliver)
+                ? AllocationMarks.attempt(sliver).map(List::of).orElse(List.of()) : List.of(),
+                BY_ATTEMPT, sliver -> AllocationMarks.attempt(sliver).map(List::of).orElse(List.of())));
         return informer.start();
     }
 
@@ -63,7 +69,7 @@ public class SliverStore {
         return informer != null && informer.hasSynced();
     }
 
-    /** The live Slivers of a slice (by its slice label), sorted by client_id. */
+    /** The live Slivers of a slice (by its slice label), sorted by client_id; uncommitted ones are not live. */
     public List<Sliver> ofSlice(String sliceLabel, Instant now) {
         List<Sliver> out = new ArrayList<>();
         for (Sliver s : informer.getIndexer().byIndex(BY_SLICE, sliceLabel)) {
@@ -81,7 +87,7 @@ public class SliverStore {
         return s != null && isLive(s, now) ? Optional.of(s) : Optional.empty();
     }
 
-    /** Whether a Sliver of that name exists at all, even expired and not yet removed. */
+    /** Whether a Sliver of that name exists at all, even expired and not yet removed, or not yet committed. */
     public Optional<Sliver> findAny(String name) {
         return Optional.ofNullable(informer.getStore().getByKey(config.namespace() + "/" + name));
     }
@@ -108,15 +114,21 @@ public class SliverStore {
         for (int attempt = 1;; attempt++) {
             try {
                 Sliver written = client.resources(Sliver.class).inNamespace(config.namespace()).resource(changed).update();
+                if (written.getMetadata().getDeletionTimestamp() != null) {
+                    throw deletedMeanwhile(name, null); // a Delete won the race; the operator is removing it
+                }
                 awaitCached(name, cached -> isAtLeast(cached, written));
                 return written;
             } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    throw deletedMeanwhile(name, e);
+                }
                 if (e.getCode() != 409) {
                     throw writeFailure(e);
                 }
                 Sliver fresh = client.resources(Sliver.class).inNamespace(config.namespace()).withName(name).get();
-                if (fresh == null) {
-                    throw new GeniException(GeniCode.SEARCHFAILED, "sliver " + name + " was deleted while this call ran", e);
+                if (fresh == null || fresh.getMetadata().getDeletionTimestamp() != null) {
+                    throw deletedMeanwhile(name, e);
                 }
                 if (attempt == MAX_UPDATE_ATTEMPTS || !sameAmOwnedState(original, fresh)) {
                     throw new GeniException(GeniCode.BUSY, "the sliver changed while this call ran; try again", e);
@@ -124,6 +136,11 @@ public class SliverStore {
                 changed.getMetadata().setResourceVersion(fresh.getMetadata().getResourceVersion());
             }
         }
+    }
+
+    private GeniException deletedMeanwhile(String name, Exception cause) {
+        return new GeniException(GeniCode.SEARCHFAILED, "sliver " + GeniUrn.of(config.authority(), "sliver", name)
+                + " was deleted while this call ran", cause);
     }
 
     private boolean sameAmOwnedState(Sliver a, Sliver b) {
@@ -141,10 +158,38 @@ public class SliverStore {
         awaitCached(name, cached -> cached == null);
     }
 
-    private static boolean isLive(Sliver s, Instant now) {
+    private boolean isLive(Sliver s, Instant now) {
         Expiry expiry = Expiry.of(s);
         return s.getSpec() != null && s.getMetadata().getDeletionTimestamp() == null
-                && (!expiry.isValid() || expiry.instant().isAfter(now));
+                && (!expiry.isValid() || expiry.instant().isAfter(now)) && isCommitted(s);
+    }
+
+    /**
+     * Whether the Allocate that wrote this Sliver committed: neither it nor another Sliver of the same attempt is
+     * still pending ({@link AllocationMarks}). Slivers written before allocation marks existed count as committed.
+     */
+    public boolean isCommitted(Sliver s) {
+        if (AllocationMarks.isPending(s)) {
+            return false;
+        }
+        return AllocationMarks.attempt(s).map(a -> informer.getIndexer().byIndex(BY_PENDING_ATTEMPT, a).isEmpty())
+                .orElse(true);
+    }
+
+    /** Every Sliver of attempts that still have a pending Sliver, by attempt id: what a sweep looks at. */
+    public Map<String, List<Sliver>> uncommittedAttempts() {
+        Map<String, List<Sliver>> out = new java.util.HashMap<>();
+        for (Sliver s : informer.getStore().list()) {
+            if (AllocationMarks.isPending(s)) {
+                AllocationMarks.attempt(s).ifPresent(a -> out.computeIfAbsent(a, this::ofAttempt));
+            }
+        }
+        return out;
+    }
+
+    /** The Slivers written by one Allocate attempt, committed or not. */
+    public List<Sliver> ofAttempt(String attempt) {
+        return List.copyOf(informer.getIndexer().byIndex(BY_ATTEMPT, attempt));
     }
 
     private static boolean isAtLeast(Sliver cached, Sliver written) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import io.edgefed.am.geni.MemoizedReply;
+import io.edgefed.am.geni.PlainMessage;
 import java.util.List;
 import org.apache.xmlrpc.XmlRpcRequestConfig;
 import org.apache.xmlrpc.XmlRpcException;
@@ -29,6 +30,7 @@ final class AmXmlRpcServer extends XmlRpcStreamServer {
 
     AmXmlRpcServer(XmlRpcHandlerMapping mapping) {
         setHandlerMapping(mapping);
+        setXMLWriterFactory(new Utf8XmlWriterFactory());
     }
 
     /** Answers one request body. */
@@ -83,15 +85,18 @@ final class AmXmlRpcServer extends XmlRpcStreamServer {
     protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
         XMLReader reader = HardenedSax.reader();
-        reader.setContentHandler(parser);
+        reader.setContentHandler(new NestingLimit(parser));
         try {
             reader.parse(new InputSource(stream));
             reader.setContentHandler(null);
             HardenedSax.release(reader);
         } catch (SAXException e) {
-            throw new XmlRpcException("the request is not a well-formed XML-RPC call without a DOCTYPE: " + e.getMessage(), e);
+            throw new XmlRpcException("the request is not a well-formed XML-RPC call without a DOCTYPE: "
+                    + PlainMessage.of(e.getMessage(), "unreadable XML"), e);
         } catch (IOException e) {
-            throw new XmlRpcException("the request could not be read: " + e.getMessage(), e);
+            throw new XmlRpcException("the request could not be read: " + PlainMessage.of(e.getMessage(), "read error"), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new XmlRpcException("the request is not a well-formed XML-RPC call", e);
         }
         String method = parser.getMethodName();
         List<?> params = parser.getParams();
@@ -116,6 +121,17 @@ final class AmXmlRpcServer extends XmlRpcStreamServer {
                 return params.get(index);
             }
         };
+    }
+
+    /** A fault always says something, and never in Java's terms. */
+    @Override
+    protected void writeError(XmlRpcStreamRequestConfig config, OutputStream out, Throwable error) throws XmlRpcException {
+        String message = PlainMessage.of(error.getMessage(), "the request is not a well-formed XML-RPC call");
+        super.writeError(config, out, new XmlRpcException(faultCode(error), message));
+    }
+
+    private static int faultCode(Throwable error) {
+        return error instanceof XmlRpcException x ? x.code : 0;
     }
 
     @Override

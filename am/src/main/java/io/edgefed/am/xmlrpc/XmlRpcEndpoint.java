@@ -5,7 +5,7 @@ import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.util.concurrent.RejectedExecutionException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,10 +16,10 @@ import org.apache.xmlrpc.XmlRpcException;
 import org.jboss.logging.Logger;
 
 /**
- * {@code POST /xmlrpc/am/3.0}: the AM API v3 endpoint. Finds the caller, refuses bodies over
- * {@code edgefed.am.max-request-bytes} with TOOBIG, and lets Apache XML-RPC parse and answer. Calls that only read
- * caches are answered on the I/O thread; the others, which write to the API server, on a worker thread. Every
- * answer is HTTP 200 with a methodResponse.
+ * {@code POST /xmlrpc/am/3.0}: the AM API v3 endpoint. The I/O thread only hands the body on: finding the caller
+ * (validating its certificate chain), parsing, verifying credentials and the method all run on {@link CallWorkers},
+ * so hostile bodies cannot stall other callers. Bodies over {@code edgefed.am.max-request-bytes} get TOOBIG, calls
+ * that find every worker busy and the queue full get BUSY. Every answer is HTTP 200 with a methodResponse.
  */
 @Path("/xmlrpc/am/3.0")
 public class XmlRpcEndpoint {
@@ -29,31 +29,51 @@ public class XmlRpcEndpoint {
 
     private final AmXmlRpcServer server;
     private final CallerResolver callers;
+    private final CallWorkers workers;
     private final int maxBytes;
 
-    XmlRpcEndpoint(AmDispatcher dispatcher, CallerResolver callers, AmConfig config) {
+    XmlRpcEndpoint(AmDispatcher dispatcher, CallerResolver callers, CallWorkers workers, AmConfig config) {
         this.server = new AmXmlRpcServer(dispatcher);
         this.callers = callers;
+        this.workers = workers;
         this.maxBytes = config.maxRequestBytes();
     }
 
     @POST
     @Produces(TEXT_XML)
     public Uni<byte[]> call(byte[] body, @Context HttpServerRequest request) {
-        AmRequestConfig config;
+        if (body.length > maxBytes) {
+            return Uni.createFrom().item(() -> refusal(GeniCode.TOOBIG,
+                    "the request is larger than " + maxBytes + " bytes, the most this aggregate accepts"));
+        }
+        return Uni.createFrom().emitter(emitter -> {
+            try {
+                workers.executor().execute(() -> {
+                    try {
+                        emitter.complete(answer(() -> server.answer(config(request), body)));
+                    } catch (RuntimeException e) {
+                        emitter.fail(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                LOG.debugf("refused a call from %s: every worker is busy", request.remoteAddress());
+                emitter.complete(refusal(GeniCode.BUSY, "the aggregate is busy with other calls; try again in a moment"));
+            }
+        });
+    }
+
+    private AmRequestConfig config(HttpServerRequest request) {
         try {
-            config = AmRequestConfig.of(callers.resolve(request));
+            return AmRequestConfig.of(callers.resolve(request));
         } catch (GeniException e) {
             LOG.debugf("refused a caller from %s: %s", request.remoteAddress(), e.getMessage());
-            config = AmRequestConfig.refused(e);
+            return AmRequestConfig.refused(e);
         }
-        AmRequestConfig call = config;
-        if (body.length > maxBytes) {
-            return Uni.createFrom().item(() -> answer(() -> server.respond(call, GeniReply.error(GeniCode.TOOBIG,
-                    "the request is larger than " + maxBytes + " bytes, the most this aggregate accepts"))));
-        }
-        Uni<byte[]> answer = Uni.createFrom().item(() -> answer(() -> server.answer(call, body)));
-        return ReadOnlyCalls.isReadOnly(body) ? answer : answer.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** A small reply computed without parsing the body: cheap enough for the I/O thread. */
+    private byte[] refusal(GeniCode code, String message) {
+        return answer(() -> server.respond(AmRequestConfig.refused(null), GeniReply.error(code, message)));
     }
 
     private interface Reply {

@@ -144,13 +144,14 @@ class CredentialVerifierTest {
 
     @Test
     void trustedAuthorityThatIsNotAuthorityOverTheSliceIsRefusedWithCode23() throws GeniException {
-        // PARTNER is trusted, but only for partner:testbed; here it grants rights on a slice of edgefed:local.
+        // PARTNER is trusted, but only for partner:testbed; here it grants rights on a slice of edgefed:local (and
+        // issued that slice's certificate, which is refused first).
         IssuedIdentity carol = PARTNER.issueUser("carol");
         CallerIdentity caller = roots.identify(carol.chainArray());
         String overreach = PARTNER.sliceCredential(carol, SLICE, IN_AN_HOUR);
 
         assertRefused(() -> verifier.authorize(caller, sfa(overreach), SLICE, Privileges.ALLOCATE, Map.of()),
-                GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "not an authority over edgefed:local");
+                GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "may not vouch for edgefed:local");
     }
 
     @Test
@@ -366,6 +367,23 @@ class CredentialVerifierTest {
                 Map.of());
 
         assertThat(a.user()).isEqualTo(BOB.urn());
+    }
+
+    @Test
+    void deeplyNestedOrGarbledCredentialsAreRefusedWithCode20InPlainWords() {
+        String cred = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
+        String deep = cred.replace("<privileges>", "<privileges>" + "<x>".repeat(20_000) + "</x>".repeat(20_000));
+        String badCert = cred.replaceFirst("<X509Certificate>[A-Za-z0-9+/]{10}", "<X509Certificate>AAAA!!!!AA");
+        String badSignature = cred.replaceFirst("<SignatureValue>[^<]+</SignatureValue>", "<SignatureValue>AAAA</SignatureValue>");
+
+        for (String bad : List.of(deep, badCert, badSignature)) {
+            assertThatThrownBy(() -> verifier.authorize(alice, sfa(bad), SLICE, Privileges.ALLOCATE, Map.of()))
+                    .isInstanceOfSatisfying(GeniException.class, e -> {
+                        assertThat(e.code()).as(e.getMessage()).isEqualTo(GeniCode.CREDENTIAL_INVALID);
+                        assertThat(io.edgefed.am.geni.GeniReply.error(e).get("output").toString())
+                                .doesNotContainPattern("java\\.|javax\\.|Exception");
+                    });
+        }
     }
 
     static Object[] sfa(String... values) {

@@ -125,5 +125,7 @@ class TrustedRootsTest {
         assertThat(f4f.roots()).hasSize(1);
         assertThat(CertificateNames.urn(f4f.roots().get(0))).hasValueSatisfying(
                 u -> assertThat(u.toString()).isEqualTo("urn:publicid:IDN+ilabt.imec.be+authority+ca"));
+        // An authority root: it speaks for ilabt.imec.be and its projects (ilabt.imec.be:<project>), nobody else.
+        assertThat(f4f.namespacesOf(f4f.roots().get(0))).containsExactly("ilabt.imec.be");
     }
 }

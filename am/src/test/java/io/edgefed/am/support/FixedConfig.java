@@ -34,6 +34,11 @@ public class FixedConfig implements AmConfig {
     }
 
     @Override
+    public Duration allocationGrace() {
+        return Duration.ofSeconds(60);
+    }
+
+    @Override
     public Duration maxLease() {
         return Duration.ofDays(7);
     }
@@ -41,6 +46,16 @@ public class FixedConfig implements AmConfig {
     @Override
     public int maxRequestBytes() {
         return 2 * 1024 * 1024;
+    }
+
+    @Override
+    public int workers() {
+        return 16;
+    }
+
+    @Override
+    public int workerQueue() {
+        return 64;
     }
 
     @Override
@@ -55,7 +70,47 @@ public class FixedConfig implements AmConfig {
 
     @Override
     public Trust trust() {
-        return Optional::empty;
+        return new Trust() {
+            @Override
+            public Optional<List<String>> roots() {
+                return Optional.empty();
+            }
+
+            @Override
+            public java.util.Map<String, Authority> authorities() {
+                return java.util.Map.of();
+            }
+        };
+    }
+
+    @Override
+    public Limits limits() {
+        return new Limits() {
+            @Override
+            public int nodesPerAllocate() {
+                return 200;
+            }
+
+            @Override
+            public int sliversPerSlice() {
+                return 500;
+            }
+
+            @Override
+            public int usersPerCall() {
+                return 100;
+            }
+
+            @Override
+            public int keysPerUser() {
+                return 20;
+            }
+
+            @Override
+            public int credentialsPerCall() {
+                return 16;
+            }
+        };
     }
 
     @Override

@@ -28,6 +28,8 @@ public class TestPki implements QuarkusTestResourceLifecycleManager {
 
     /** The test-wide GENI authority. */
     public static final String AUTHORITY = "edgefed:test";
+    /** The authority of the second trusted root. */
+    public static final String PARTNER_AUTHORITY = "partner:test";
     /** HTTPS port of the AM in tests. */
     public static final int PORT = 8453;
     /** Trusted-proxy address; tests bind their socket to it to act as the proxy. */
@@ -41,16 +43,22 @@ public class TestPki implements QuarkusTestResourceLifecycleManager {
             Path dir = Files.createTempDirectory("edgefed-pki");
             LocalAuthority ca = LocalAuthority.create(AUTHORITY, 1024);
             LocalAuthority rogue = LocalAuthority.create("rogue:ca", 1024);
+            // A second trusted root, for partner:test only; "forged-alice" is its certificate with alice's URN.
+            LocalAuthority partner = LocalAuthority.create(PARTNER_AUTHORITY, 1024);
             Map<String, IssuedIdentity> users = new HashMap<>();
             users.put("alice", ca.issueUser("alice"));
             users.put("bob", ca.issueUser("bob"));
             users.put("fed4fire", ca.issueUserWithLargeOidAia("fedf"));
             users.put("proxy", ca.issueUser("proxy"));
             users.put("mallory", rogue.issueUser("mallory"));
+            users.put("carol", partner.issueUser("carol"));
+            users.put("forged-alice", partner.issue(users.get("alice").urn()));
             IssuedIdentity server = ca.issueServer("localhost", "127.0.0.1");
 
             Path caPem = dir.resolve("ca.pem");
             Files.writeString(caPem, pem(ca.caCertificate()));
+            Path partnerPem = dir.resolve("partner.pem");
+            Files.writeString(partnerPem, pem(partner.caCertificate()));
             Path serverCert = dir.resolve("server.pem");
             Files.writeString(serverCert, pem(server.chain().toArray(X509Certificate[]::new)));
             Path serverKey = dir.resolve("server-key.pem");
@@ -74,9 +82,9 @@ public class TestPki implements QuarkusTestResourceLifecycleManager {
             Map<String, String> config = new HashMap<>();
             config.put("quarkus.tls.am.key-store.pem.0.cert", serverCert.toString());
             config.put("quarkus.tls.am.key-store.pem.0.key", serverKey.toString());
-            config.put("quarkus.tls.am.trust-store.pem.certs", caPem.toString());
+            config.put("quarkus.tls.am.trust-store.pem.certs", caPem + "," + partnerPem);
             config.put("quarkus.http.test-ssl-port", String.valueOf(PORT));
-            config.put("edgefed.am.trust.roots", caPem.toString());
+            config.put("edgefed.am.trust.roots", caPem + "," + partnerPem);
             config.put("edgefed.am.authority", AUTHORITY);
             config.put("edgefed.am.url", "https://localhost:" + PORT + "/xmlrpc/am/3.0");
             config.put("edgefed.am.namespace", "slivers");
@@ -130,6 +138,6 @@ public class TestPki implements QuarkusTestResourceLifecycleManager {
     }
 
     static List<String> names() {
-        return List.of("alice", "bob", "fed4fire", "proxy", "mallory");
+        return List.of("alice", "bob", "fed4fire", "proxy", "mallory", "carol", "forged-alice");
     }
 }
