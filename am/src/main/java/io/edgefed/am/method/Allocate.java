@@ -85,6 +85,7 @@ public class Allocate implements AmMethod {
 
         Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.ALLOCATE, options.asMap());
         shutdowns.requireOpen(slice.toString());
+        SshKeyRequirement.requireIfGiven(options);
         if (endTime.isPresent() && (!endTime.get().isAfter(call.now()) || endTime.get().isAfter(authorization.expires()))) {
             throw new GeniException(GeniCode.OUTOFRANGE, "geni_end_time " + GeniTime.format(endTime.get())
                     + " must lie between now and the slice credential's expiry, " + GeniTime.format(authorization.expires()));
