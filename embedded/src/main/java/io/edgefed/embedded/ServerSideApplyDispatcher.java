@@ -40,8 +40,24 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Told after every successful delete: the garbage collector listens here. */
+    private volatile Runnable afterDelete = () -> { };
+
     ServerSideApplyDispatcher() {
         super(List.of());
+    }
+
+    void afterDelete(Runnable listener) {
+        this.afterDelete = listener;
+    }
+
+    @Override
+    public MockResponse handleDelete(String path) {
+        MockResponse response = super.handleDelete(path);
+        if (response.code() >= 200 && response.code() < 300) {
+            afterDelete.run();
+        }
+        return response;
     }
 
     @Override

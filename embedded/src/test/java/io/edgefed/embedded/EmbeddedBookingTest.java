@@ -65,7 +65,8 @@ class EmbeddedBookingTest {
                     app + " is not built; run ./mvnw -B install -DskipTests (or the whole build) first");
         }
         deleteRecursively(DIR);
-        EmbeddedSettings settings = new EmbeddedSettings(HOME, DIR, 0, freePort(), List.of(), freePort(), freePort());
+        EmbeddedSettings settings = new EmbeddedSettings(HOME, DIR, 0, freePort(), List.of(), freePort(), freePort(),
+                EmbeddedSettings.LOOPBACK);
         testbed = EmbeddedTestbed.start(settings, RUNNING);
         am = client(settings.amUrl(), testbed.booking());
         credentials = new Object[] {Map.of("geni_type", "geni_sfa", "geni_version", "3",

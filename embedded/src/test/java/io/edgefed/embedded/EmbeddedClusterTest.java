@@ -39,7 +39,7 @@ class EmbeddedClusterTest {
     }
 
     @AfterAll
-    static void stopCluster() {
+    static void stopCluster() throws InterruptedException {
         kubelet.close();
         nodePorts.close();
         api.close();
