@@ -45,6 +45,8 @@ final class KubectlFrontDoor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KubectlFrontDoor.class.getName());
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
     private static final String JSON = "application/json";
+    /** What a real API server accepts as one request body (3 MiB). */
+    private static final int MAX_BODY = 3 * 1024 * 1024;
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -139,7 +141,11 @@ final class KubectlFrontDoor implements AutoCloseable {
         String uri = store + exchange.getRequestURI().getRawPath() + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            send(exchange, 413, status(413, "RequestEntityTooLarge", "the request body is larger than " + MAX_BODY + " bytes"));
+            return;
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()

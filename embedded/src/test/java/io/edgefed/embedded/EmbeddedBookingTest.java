@@ -215,6 +215,30 @@ class EmbeddedBookingTest {
         }
     }
 
+    @Test
+    void everyPortListensOnLoopbackOnly() throws Exception {
+        java.util.Optional<java.net.InetAddress> other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+                .stream().flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && a instanceof java.net.Inet4Address).findFirst();
+        assumeTrue(other.isPresent(), "this machine has no non-loopback IPv4 address to try the ports on");
+        List<Integer> ports = List.of(java.net.URI.create(testbed.api().url()).getPort(),
+                java.net.URI.create(testbed.api().storeUrl()).getPort(), settings.amPort(), settings.operatorPort(),
+                settings.amManagementPort());
+        for (int port : ports) {
+            assertThat(connects(java.net.InetAddress.getLoopbackAddress(), port)).as("port %d on loopback", port).isTrue();
+            assertThat(connects(other.get(), port)).as("port %d on %s", port, other.get()).isFalse();
+        }
+    }
+
+    private static boolean connects(java.net.InetAddress address, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), 1000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> call(XmlRpcClient am, String method, Object... params) throws Exception {
         return (Map<String, Object>) am.execute(method, params);

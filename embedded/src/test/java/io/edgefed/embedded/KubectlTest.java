@@ -183,6 +183,26 @@ class KubectlTest {
     }
 
     @Test
+    void theFrontDoorRefusesWhatItCannotReadWithAStatus() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String configMaps = api.url() + "/api/v1/namespaces/" + NS + "/configmaps";
+        var tooLarge = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(configMaps))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"data\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("\"kind\":\"Status\"");
+        var protobuf = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(configMaps))
+                .header("Content-Type", "application/vnd.kubernetes.protobuf")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("k8s\0")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(protobuf.statusCode()).isEqualTo(415);
+        var openapi = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.url() + "/openapi/v2")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(openapi.statusCode()).isEqualTo(404);
+        assertThat(client.configMaps().inNamespace(NS).list().getItems()).isEmpty();
+    }
+
+    @Test
     void watchPrintsTheTableThenEachChange() throws Exception {
         bookedSliver("watch-node0", ExampleNodes.HOME_NODE);
         Process watch = kubectl.start("get", "slivers", "-n", NS, "-w");
