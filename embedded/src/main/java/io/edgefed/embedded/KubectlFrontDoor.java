@@ -90,7 +90,7 @@ final class KubectlFrontDoor implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        try {
             String path = exchange.getRequestURI().getRawPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             boolean get = "GET".equals(exchange.getRequestMethod());
@@ -122,11 +122,17 @@ final class KubectlFrontDoor implements AutoCloseable {
                 return;
             }
             forward(exchange, target, query);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException | IOException | InterruptedException e) {
             LOG.log(Level.FINE, "request failed", e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            if (exchange.getResponseCode() == -1) {
+                // Nothing sent yet: kubectl gets a Status rather than a dropped connection.
+                send(exchange, 503, status(503, "ServiceUnavailable", "the embedded API server could not answer: " + e));
+            }
+        } finally {
+            exchange.close();
         }
     }
 

@@ -56,7 +56,8 @@ final class OwnerReferenceCollector implements AutoCloseable {
         try {
             List<GenericKubernetesResource> all = new ArrayList<>();
             List<ResourceDefinitionContext> contexts = new ArrayList<>();
-            for (ApiResource resource : resources.all()) {
+            List<ApiResource> kinds = resources.all();
+            for (ApiResource resource : kinds) {
                 ResourceDefinitionContext context = resource.definitionContext();
                 for (GenericKubernetesResource object : client.genericKubernetesResources(context).inAnyNamespace().list().getItems()) {
                     all.add(object);
@@ -69,7 +70,10 @@ final class OwnerReferenceCollector implements AutoCloseable {
             for (int i = 0; i < all.size(); i++) {
                 GenericKubernetesResource object = all.get(i);
                 List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
-                if (owners != null && !owners.isEmpty() && owners.stream().noneMatch(owner -> uids.contains(owner.getUid()))) {
+                // The listing is not one snapshot: an owner made after its kind was listed is looked up before its
+                // dependents go, as the real collector confirms an owner's absence with the API server.
+                if (owners != null && !owners.isEmpty() && owners.stream().noneMatch(owner -> uids.contains(owner.getUid()))
+                        && owners.stream().noneMatch(owner -> exists(owner, object.getMetadata().getNamespace(), kinds))) {
                     delete(contexts.get(i), object);
                     deleted++;
                 }
@@ -79,6 +83,23 @@ final class OwnerReferenceCollector implements AutoCloseable {
             LOG.log(Level.WARNING, "garbage collection sweep failed; the next delete sweeps again", e);
             return 0;
         }
+    }
+
+    /** Whether the owner is there now; an owner of a kind this server does not know is taken as there. */
+    private boolean exists(OwnerReference owner, String dependentNamespace, List<ApiResource> kinds) {
+        String apiVersion = owner.getApiVersion() == null ? "" : owner.getApiVersion();
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
+        var kind = kinds.stream().filter(r -> r.group().equals(group) && r.version().equals(version)
+                && r.kind().equals(owner.getKind())).findFirst();
+        if (kind.isEmpty()) {
+            return true;
+        }
+        var operation = client.genericKubernetesResources(kind.get().definitionContext());
+        GenericKubernetesResource found = kind.get().namespaced() && dependentNamespace != null
+                ? operation.inNamespace(dependentNamespace).withName(owner.getName()).get()
+                : operation.withName(owner.getName()).get();
+        return found != null && owner.getUid() != null && owner.getUid().equals(found.getMetadata().getUid());
     }
 
     private void delete(ResourceDefinitionContext context, GenericKubernetesResource object) {
