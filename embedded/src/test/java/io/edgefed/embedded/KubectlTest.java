@@ -136,6 +136,14 @@ class KubectlTest {
         assertThat(wide).anySatisfy(row -> assertThat(row).startsWith(ExampleNodes.HOME_NODE).contains("10.183.0.2", "<none>"));
         assertThat(kubectl.run("get", "node", ExampleNodes.HOME_AMD64_NODE, "--show-labels"))
                 .contains("edgefed.io/country=DE", "topology.kubernetes.io/region=");
+        // cordon sends a strategic merge patch
+        kubectl.run("cordon", ExampleNodes.HOME_AMD64_NODE);
+        try {
+            assertThat(kubectl.run("get", "node", ExampleNodes.HOME_AMD64_NODE)).contains("Ready,SchedulingDisabled");
+        } finally {
+            kubectl.run("uncordon", ExampleNodes.HOME_AMD64_NODE);
+        }
+        assertThat(kubectl.run("get", "node", ExampleNodes.HOME_AMD64_NODE)).doesNotContain("SchedulingDisabled");
     }
 
     @Test
