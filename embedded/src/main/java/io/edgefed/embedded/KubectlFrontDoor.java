@@ -145,11 +145,14 @@ final class KubectlFrontDoor implements AutoCloseable {
             rawQuery = rawQuery.replaceAll("(^|&)fieldSelector=[^&]*", "");
         }
         String uri = store + exchange.getRequestURI().getRawPath() + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY + 1);
+        byte[] body = new byte[0];
+        if (contentLength(exchange) <= MAX_BODY) {
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readNBytes(MAX_BODY + 1);
+            }
         }
-        if (body.length > MAX_BODY) {
+        // Refused from its declared length before a byte of it is read (or once a chunked one passes the limit).
+        if (contentLength(exchange) > MAX_BODY || body.length > MAX_BODY) {
             send(exchange, 413, status(413, "RequestEntityTooLarge", "the request body is larger than " + MAX_BODY + " bytes"));
             return;
         }
@@ -246,6 +249,14 @@ final class KubectlFrontDoor implements AutoCloseable {
             }
         } catch (IOException hungUp) {
             LOG.log(Level.FINE, "watch client went away", hungUp);
+        }
+    }
+
+    private static long contentLength(HttpExchange exchange) {
+        try {
+            return Long.parseLong(exchange.getRequestHeaders().getFirst("Content-Length"));
+        } catch (NumberFormatException | NullPointerException unknown) {
+            return 0;
         }
     }
 
