@@ -53,8 +53,11 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
     private final AtomicInteger nextPodAddress = new AtomicInteger(1);
     private SharedIndexInformer<Deployment> informer;
 
+    private final PodEvents events;
+
     SimulatedKubelet(KubernetesClient client) {
         this.client = client;
+        this.events = new PodEvents(client);
     }
 
     void start() {
@@ -93,7 +96,7 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
                     .filter(pod -> hash.equals(pod.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL))).toList();
             int wanted = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
             for (int i = current.size(); i < wanted; i++) {
-                client.pods().resource(newPod(deployment, hash)).create();
+                events.recordStart(client.pods().resource(newPod(deployment, hash)).create());
             }
             current.stream().skip(wanted).forEach(pod -> client.pods().resource(pod).delete());
             writeStatus(deployment, wanted);
@@ -117,11 +120,15 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
         String now = Instant.now().toString();
         PodBuilder pod = new PodBuilder()
                 .withNewMetadata()
-                .withGenerateName(deployment.getMetadata().getName() + "-" + hash + "-")
+                .withName(deployment.getMetadata().getName() + "-" + hash + "-" + suffix())
                 .withNamespace(deployment.getMetadata().getNamespace())
                 .withLabels(template.getMetadata().getLabels())
                 .addToLabels(TEMPLATE_HASH_LABEL, hash)
                 .withAnnotations(template.getMetadata().getAnnotations())
+                // Owned by its Deployment, so that the garbage collector removes it with the Deployment.
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment")
+                .withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid())
+                .withController(true).withBlockOwnerDeletion(true).endOwnerReference()
                 .endMetadata()
                 .withSpec(template.getSpec());
         if (node.isEmpty()) {
@@ -190,6 +197,16 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
                             .build());
                     return current;
                 });
+    }
+
+    /** Five random characters, as the ReplicaSet controller appends to a pod's name. */
+    private static String suffix() {
+        String alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            suffix.append(alphabet.charAt(java.util.concurrent.ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return suffix.toString();
     }
 
     static String templateHash(String templateJson) {

@@ -27,7 +27,7 @@ class ServerSideApplyDispatcherTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         api.close();
     }
 

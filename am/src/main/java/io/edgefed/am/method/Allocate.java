@@ -93,6 +93,7 @@ public class Allocate implements AmMethod {
 
         Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.ALLOCATE, options.asMap());
         shutdowns.requireOpen(slice.toString());
+        SshKeyRequirement.requireIfGiven(options);
         limits.checkSliceSize(store.ofSlice(SliverNames.sliceLabel(slice.canonical()), call.now()).size(), requested.size());
         if (endTime.isPresent() && (!endTime.get().isAfter(call.now()) || endTime.get().isAfter(authorization.expires()))) {
             throw new GeniException(GeniCode.OUTOFRANGE, "geni_end_time " + GeniTime.format(endTime.get())

@@ -65,6 +65,7 @@ public class Provision implements AmMethod {
         Authorization authorization = access.authorization();
         shutdowns.requireOpen(selection.slice().toString());
         selection.requireSlivers();
+        SshKeyRequirement.require(users, selection.slivers());
         Instant until = expiry.decide(endTime, true, call.now(), authorization.expires(), bestEffort);
         SliverChanges.Outcome outcome = SliverChanges.apply(store, selection.slivers(), bestEffort, copy -> {
             copy.getSpec().setProvisioned(true);
