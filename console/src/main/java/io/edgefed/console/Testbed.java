@@ -1,0 +1,92 @@
+package io.edgefed.console;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.edgefed.model.Sliver;
+import io.edgefed.model.VPNPeer;
+import io.fabric8.kubernetes.api.model.Node;
+
+/**
+ * The testbed as the console shows it, derived from one {@link ClusterState} by pure functions: the nodes, the mesh
+ * links between them and the slivers, each sorted so that equal states give equal documents.
+ */
+final class Testbed {
+
+    private final Map<String, Node> nodeObjects;
+    private final Map<String, VPNPeer> peers;
+    private final Map<String, NodeView> nodes;
+    private final List<LinkView> links;
+    private final List<SliverView> slivers;
+
+    private Testbed(Map<String, Node> nodeObjects, Map<String, VPNPeer> peers, Map<String, NodeView> nodes,
+            List<LinkView> links, List<SliverView> slivers) {
+        this.nodeObjects = nodeObjects;
+        this.peers = peers;
+        this.nodes = nodes;
+        this.links = links;
+        this.slivers = slivers;
+    }
+
+    static Testbed of(ClusterState state, boolean showSliceUrns) {
+        Map<String, Node> nodeObjects = new HashMap<>();
+        state.nodes().forEach(n -> nodeObjects.put(n.getMetadata().getName(), n));
+        Map<String, VPNPeer> peers = new HashMap<>();
+        state.peers().forEach(p -> peers.put(p.getMetadata().getName(), p));
+
+        List<SliverView> slivers = new ArrayList<>(state.slivers().size());
+        Map<String, Integer> sliversPerNode = new HashMap<>();
+        for (Sliver sliver : state.slivers()) {
+            SliverView view = SliverViews.of(sliver, showSliceUrns);
+            slivers.add(view);
+            if (view.node() != null) {
+                sliversPerNode.merge(view.node(), 1, Integer::sum);
+            }
+        }
+        slivers.sort(Comparator.comparing((SliverView s) -> s.node() == null ? "" : s.node())
+                .thenComparing(s -> s.clientId() == null ? "" : s.clientId()).thenComparing(SliverView::name));
+
+        TreeSet<String> names = new TreeSet<>(nodeObjects.keySet());
+        names.addAll(peers.keySet());
+        Map<String, NodeView> nodes = new TreeMap<>();
+        for (String name : names) {
+            nodes.put(name, NodeViews.of(name, nodeObjects.get(name), peers.get(name),
+                    sliversPerNode.getOrDefault(name, 0)));
+        }
+        List<LinkView> links = MeshLinks.of(peers.values(), nodes.keySet());
+        return new Testbed(nodeObjects, peers, nodes, links, List.copyOf(slivers));
+    }
+
+    Iterable<NodeView> nodes() {
+        return nodes.values();
+    }
+
+    List<LinkView> links() {
+        return links;
+    }
+
+    List<SliverView> slivers() {
+        return slivers;
+    }
+
+    boolean knows(String name) {
+        return nodes.containsKey(name);
+    }
+
+    NodeView node(String name) {
+        return nodes.get(name);
+    }
+
+    Node nodeObject(String name) {
+        return nodeObjects.get(name);
+    }
+
+    VPNPeer peer(String name) {
+        return peers.get(name);
+    }
+}

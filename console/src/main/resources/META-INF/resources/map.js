@@ -1,0 +1,232 @@
+// The testbed page: nodes on a Leaflet map, the mesh's links, the node and sliver tables, kept live from
+// /api/testbed/events (a "snapshot" first, then "delta" events with upserts and removals by id).
+'use strict';
+
+(function () {
+  var C = Console;
+  var nodes = new Map(), links = new Map(), slivers = new Map();
+  var markers = new Map(), lines = new Map(), nodeRows = new Map(), sliverRows = new Map();
+  var dirtyNodes = new Set(), dirtyLinks = new Set(), dirtySlivers = new Set();
+  var fullRedraw = false, framePending = false, fitted = false, synced = true;
+  var timing = window.consoleTiming = { received: 0, drawn: 0, version: -1 };
+
+  var map = L.map('map', { preferCanvas: false, worldCopyJump: true }).setView([48, 8], 4);
+  fetch('/api/config').then(function (r) { return r.json(); }).then(function (config) {
+    if (config.tiles && config.tiles.url) {
+      var attribution = document.createElement('span');
+      attribution.appendChild(C.el('a', { href: config.tiles.attributionUrl, text: config.tiles.attribution }));
+      // Leaflet takes attribution as markup: hand it the escaped markup of a DOM element.
+      L.tileLayer(config.tiles.url, { maxZoom: 18, attribution: attribution.innerHTML }).addTo(map);
+    }
+  });
+  legend().addTo(map);
+
+  C.stream('/api/testbed/events', {
+    snapshot: function (doc) {
+      timing.received = performance.now();
+      nodes.clear(); links.clear(); slivers.clear();
+      doc.nodes.forEach(function (n) { nodes.set(n.name, n); });
+      doc.links.forEach(function (l) { links.set(l.id, l); });
+      doc.slivers.forEach(function (s) { slivers.set(s.name, s); });
+      synced = doc.synced;
+      fullRedraw = true;
+      schedule(doc.version);
+    },
+    delta: function (doc) {
+      timing.received = performance.now();
+      apply(doc.nodes, nodes, dirtyNodes, 'name');
+      apply(doc.links, links, dirtyLinks, 'id');
+      apply(doc.slivers, slivers, dirtySlivers, 'name');
+      doc.nodes.upsert.forEach(function (n) { linksOf(n.name).forEach(function (id) { dirtyLinks.add(id); }); });
+      synced = doc.synced;
+      schedule(doc.version);
+    }
+  });
+
+  function apply(change, store, dirty, key) {
+    change.upsert.forEach(function (item) { store.set(item[key], item); dirty.add(item[key]); });
+    change.remove.forEach(function (id) { store.delete(id); dirty.add(id); });
+  }
+
+  function linksOf(name) {
+    var ids = [];
+    links.forEach(function (l, id) { if (l.a === name || l.b === name || l.via === name) { ids.push(id); } });
+    return ids;
+  }
+
+  function schedule(version) {
+    timing.version = version;
+    if (!framePending) {
+      framePending = true;
+      requestAnimationFrame(draw);
+    }
+  }
+
+  function draw() {
+    framePending = false;
+    if (fullRedraw) {
+      markers.forEach(function (m) { m.remove(); }); markers.clear();
+      lines.forEach(function (l) { l.remove(); }); lines.clear();
+      nodeRows.forEach(function (r) { r.remove(); }); nodeRows.clear();
+      sliverRows.forEach(function (r) { r.remove(); }); sliverRows.clear();
+      dirtyNodes = new Set(nodes.keys()); dirtyLinks = new Set(links.keys()); dirtySlivers = new Set(slivers.keys());
+      fullRedraw = false;
+    }
+    dirtyNodes.forEach(drawNode);
+    if (dirtyNodes.size > 0) { drawUnplaced(); }
+    dirtyLinks.forEach(drawLink);
+    var sliverBody = document.querySelector('#slivers tbody');
+    var fragment = document.createDocumentFragment();
+    dirtySlivers.forEach(function (name) { drawSliver(name, fragment); });
+    sliverBody.appendChild(fragment);
+    dirtyNodes.clear(); dirtyLinks.clear(); dirtySlivers.clear();
+    summary();
+    if (!fitted && markers.size > 0) {
+      var points = []; markers.forEach(function (m) { points.push(m.getLatLng()); });
+      map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 8 });
+      fitted = true;
+    }
+    document.body.setAttribute('data-version', String(timing.version));
+    requestAnimationFrame(function () { timing.drawn = performance.now(); });
+  }
+
+  function placed(node) { return node && node.latitude != null && node.longitude != null; }
+
+  function drawNode(name) {
+    var node = nodes.get(name);
+    var marker = markers.get(name);
+    if (!placed(node)) {
+      if (marker) { marker.remove(); markers.delete(name); }
+    } else {
+      var style = markerStyle(node);
+      if (marker) {
+        marker.setLatLng([node.latitude, node.longitude]).setStyle(style);
+        marker.getElement().setAttribute('class', 'leaflet-interactive ' + style.className);
+      } else {
+        marker = L.circleMarker([node.latitude, node.longitude], style).addTo(map);
+        marker.bindTooltip(function () { return nodeTooltip(name); });
+        marker.on('click', function () { window.location.href = '/nodes/' + encodeURIComponent(name); });
+        markers.set(name, marker);
+      }
+      marker.getElement().setAttribute('data-node', name);
+    }
+    drawNodeRow(name, node);
+  }
+
+  function markerStyle(node) {
+    var state = !node.joined || !node.ready ? 'notready' : node.active === false ? 'inactive' : 'ready';
+    var fill = state === 'ready' ? '#43a047' : state === 'inactive' ? '#fb8c00' : '#9e9e9e';
+    var stroke = node.relay ? '#6a1b9a' : node.mesh === 'nat' ? '#1565c0' : '#222';
+    return { radius: 9, color: stroke, weight: node.relay ? 4 : 2, fillColor: fill, fillOpacity: 0.95,
+      className: 'node-marker node-' + state + ' mesh-' + node.mesh + (node.relay ? ' relay-node' : '') };
+  }
+
+  function nodeTooltip(name) {
+    var node = nodes.get(name);
+    if (!node) { return ''; }
+    var box = C.el('div', { className: 'node-tooltip' }, [C.el('strong', { text: name })]);
+    box.appendChild(C.el('div', { text: C.nodeState(node) + ' · ' + C.meshRole(node) }));
+    var where = [node.region, node.country].filter(Boolean).join(', ');
+    if (where) { box.appendChild(C.el('div', { text: where })); }
+    var hosted = [];
+    slivers.forEach(function (s) { if (s.node === name) { hosted.push(s); } });
+    box.appendChild(C.el('div', { text: hosted.length + ' sliver(s)' + (hosted.length ? ':' : '') }));
+    hosted.slice(0, 10).forEach(function (s) {
+      box.appendChild(C.el('div', { text: '• ' + (s.clientId || s.name) + ' (' + (s.operationalState || 'pending') + ')' }));
+    });
+    return box;
+  }
+
+  function drawLink(id) {
+    var link = links.get(id);
+    var line = lines.get(id);
+    if (line) { line.remove(); lines.delete(id); }
+    if (!link) { return; }
+    var a = nodes.get(link.a), b = nodes.get(link.b), via = link.via ? nodes.get(link.via) : null;
+    if (!placed(a) || !placed(b)) { return; }
+    var points = [[a.latitude, a.longitude]];
+    if (link.mode === 'relay' && placed(via)) { points.push([via.latitude, via.longitude]); }
+    points.push([b.latitude, b.longitude]);
+    var color = link.mode === 'direct' ? '#2e7d32' : link.mode === 'relay' ? '#6a1b9a' : '#d32f2f';
+    line = L.polyline(points, { color: color, weight: 3, opacity: 0.8, interactive: true,
+      dashArray: link.mode === 'relay' ? '8 6' : null, className: 'mesh-link mesh-' + link.mode }).addTo(map);
+    line.bindTooltip(function () {
+      var l = links.get(id) || link;
+      var text = l.a + ' ↔ ' + l.b + ': ' + (l.mode === 'relay' ? 'relayed via ' + (l.via || '?') : l.mode);
+      return C.el('div', {}, [C.el('div', { text: text }),
+        C.el('div', { text: 'last handshake: ' + (l.lastHandshake ? l.lastHandshake + ' (' + C.ago(l.lastHandshake) + ')' : 'none') })]);
+    }, { sticky: true });
+    line.getElement().setAttribute('data-link', id);
+    line.bringToBack();
+    lines.set(id, line);
+  }
+
+  function drawNodeRow(name, node) {
+    var row = nodeRows.get(name);
+    if (!node) { if (row) { row.remove(); nodeRows.delete(name); } return; }
+    var fresh = C.el('tr', { 'data-node': name });
+    C.cell(fresh, C.nodeLink(name));
+    C.cell(fresh, C.nodeState(node));
+    C.cell(fresh, C.meshRole(node));
+    C.cell(fresh, [node.region, node.country].filter(Boolean).join(', ') || (placed(node) ? '' : 'unknown'));
+    C.cell(fresh, node.slivers);
+    C.cell(fresh, node.mesh === 'none' ? '' : C.ago(node.lastSeen));
+    if (row) { row.replaceWith(fresh); } else { document.querySelector('#nodes tbody').appendChild(fresh); }
+    nodeRows.set(name, fresh);
+  }
+
+  function drawUnplaced() {
+    var list = document.getElementById('unplaced');
+    var names = [];
+    nodes.forEach(function (n) { if (!placed(n)) { names.push(n.name); } });
+    names.sort();
+    list.replaceChildren.apply(list, names.map(function (n) { return C.el('li', {}, [C.nodeLink(n)]); }));
+  }
+
+  function drawSliver(name, fragment) {
+    var sliver = slivers.get(name);
+    var row = sliverRows.get(name);
+    if (!sliver) { if (row) { row.remove(); sliverRows.delete(name); } return; }
+    var fresh = C.el('tr', { 'data-sliver': name });
+    C.cell(fresh, C.slice(sliver));
+    C.cell(fresh, sliver.clientId);
+    C.cell(fresh, sliver.image);
+    C.cell(fresh, sliver.node ? C.nodeLink(sliver.node) : 'not placed yet');
+    C.cell(fresh, sliver.allocationState);
+    C.cell(fresh, sliver.operationalState);
+    var expires = C.cell(fresh, C.countdown(sliver.expires, Date.now()));
+    expires.className = 'countdown';
+    if (sliver.expires) { expires.setAttribute('data-expires', sliver.expires); expires.title = sliver.expires; }
+    C.cell(fresh, C.login(sliver));
+    if (row) { row.replaceWith(fresh); } else { fragment.appendChild(fresh); }
+    sliverRows.set(name, fresh);
+  }
+
+  function summary() {
+    var placedCount = 0; nodes.forEach(function (n) { if (placed(n)) { placedCount++; } });
+    var text = nodes.size + ' nodes (' + placedCount + ' on the map), ' + links.size + ' mesh links, ' + slivers.size + ' slivers';
+    document.getElementById('summary').textContent = synced ? text : text + ' — still reading the cluster';
+  }
+
+  // Countdowns tick in the page: the server sends nothing for the passing of time.
+  setInterval(function () {
+    var now = Date.now();
+    document.querySelectorAll('#slivers td.countdown[data-expires]').forEach(function (td) {
+      td.textContent = C.countdown(td.getAttribute('data-expires'), now);
+    });
+  }, 1000);
+
+  function legend() {
+    var control = L.control({ position: 'bottomright' });
+    control.onAdd = function () {
+      var box = C.el('div', { className: 'legend' });
+      [['line direct', 'direct path'], ['line relay', 'relayed (through the relay)'], ['line down', 'down']]
+        .forEach(function (item) { box.appendChild(C.el('div', {}, [C.el('span', { className: item[0] }), item[1]])); });
+      [['dot ready', 'Ready'], ['dot notready', 'not ready or not joined'], ['dot inactive', 'agent silent (inactive)'],
+        ['dot ready nat', 'behind NAT (blue ring)'], ['dot ready relaynode', 'relay (thick ring)']]
+        .forEach(function (item) { box.appendChild(C.el('div', {}, [C.el('span', { className: item[0] }), item[1]])); });
+      return box;
+    };
+    return control;
+  }
+})();
