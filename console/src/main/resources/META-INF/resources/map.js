@@ -75,6 +75,11 @@
     dirtyNodes.forEach(drawNode);
     if (dirtyNodes.size > 0) { drawUnplaced(); }
     dirtyLinks.forEach(drawLink);
+    if (dirtyLinks.size > 0) {
+      // Relayed links run on top of the direct ones they follow (dashes stay visible); markers stay on top of all.
+      lines.forEach(function (line, id) { if (links.get(id).mode === 'relay') { line.bringToFront(); } });
+      markers.forEach(function (m) { m.bringToFront(); });
+    }
     var sliverBody = document.querySelector('#slivers tbody');
     var fragment = document.createDocumentFragment();
     dirtySlivers.forEach(function (name) { drawSliver(name, fragment); });
@@ -157,7 +162,7 @@
         C.el('div', { text: 'last handshake: ' + (l.lastHandshake ? l.lastHandshake + ' (' + C.ago(l.lastHandshake) + ')' : 'none') })]);
     }, { sticky: true });
     line.getElement().setAttribute('data-link', id);
-    line.bringToBack();
+    if (link.mode !== 'relay') { line.bringToBack(); }
     lines.set(id, line);
   }
 

@@ -30,11 +30,16 @@ public interface ConsoleSettings {
     /** The map's tile server. */
     interface Tiles {
         /**
-         * The tile URL template as Leaflet reads it ({@code {z}/{x}/{y}}, optional {@code {s}}); empty for no tiles
-         * at all (an air-gapped lab), in which case nodes and links are drawn on a plain background.
+         * The tile URL template as Leaflet reads it ({@code {z}/{x}/{y}}, optional {@code {s}}); {@code none} for no
+         * tiles at all (an air-gapped lab), in which case nodes and links are drawn on a plain background.
          */
         @WithDefault("https://tile.openstreetmap.org/{z}/{x}/{y}.png")
         String url();
+
+        /** The tile URL template, unless tiles are off ({@code none}). */
+        default java.util.Optional<String> template() {
+            return url().isBlank() || url().equalsIgnoreCase("none") ? java.util.Optional.empty() : java.util.Optional.of(url());
+        }
 
         /** The tiles' attribution, as text. */
         @WithDefault("© OpenStreetMap contributors")

@@ -11,7 +11,7 @@ final class MapConfig {
 
     static String of(ConsoleSettings settings) {
         Map<String, Object> tiles = new LinkedHashMap<>();
-        tiles.put("url", settings.tiles().url().isBlank() ? null : settings.tiles().url());
+        tiles.put("url", settings.tiles().template().orElse(null));
         tiles.put("attribution", settings.tiles().attribution());
         tiles.put("attributionUrl", settings.tiles().attributionUrl());
         return Publication.json(Map.of("tiles", tiles, "showSliceUrns", settings.showSliceUrns()));

@@ -18,7 +18,7 @@ public class PageHeaders {
 
     PageHeaders(ConsoleSettings settings) {
         this.policy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
-                + tileOrigin(settings.tiles().url()) + "; connect-src 'self'; frame-ancestors 'none'; base-uri 'none';"
+                + tileOrigin(settings.tiles().template().orElse("")) + "; connect-src 'self'; frame-ancestors 'none'; base-uri 'none';"
                 + " form-action 'none'";
     }
 
