@@ -17,8 +17,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * The embedded default: starts an in-process API server with example nodes, the operator and the AM against it,
- * and a local authority, then prints how to book a sliver with omni or jFed. Runs until interrupted.
+ * The embedded default: starts an in-process API server with example nodes and their mesh, the operator, the AM and
+ * the console against it, and a local authority, then prints how to book a sliver with omni or jFed. Runs until interrupted.
  */
 public final class EmbeddedTestbed {
 
@@ -47,7 +47,7 @@ public final class EmbeddedTestbed {
         try {
             Started started = start(settings, running);
             System.out.println(Instructions.text(settings, started.api().url(), started.kubeconfig(), started.booking(),
-                    settings.dir().resolve("logs")));
+                    settings.dir().resolve("logs"), EmbeddedConsole.url()));
         } catch (IOException e) {
             System.err.println("edgefed-embedded: " + e.getMessage());
             closeAll(running);
@@ -67,6 +67,7 @@ public final class EmbeddedTestbed {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(EmbeddedSettings.NAMESPACE)
                 .endMetadata().build()).create();
         ExampleNodes.create(client, "127.0.0.1");
+        running.add(ExampleMesh.start(client, "127.0.0.1"));
         NodePortAllocator nodePorts = new NodePortAllocator(client);
         nodePorts.start();
         running.add(nodePorts);
@@ -85,8 +86,11 @@ public final class EmbeddedTestbed {
         ComponentProcess am = ComponentProcess.start("am", settings.home().resolve("am/target/quarkus-app"),
                 amProperties(settings, booking), env, logs);
         running.add(0, am);
+        ComponentProcess console = EmbeddedConsole.start(settings, env, logs);
+        running.add(0, console);
         operator.awaitListening("127.0.0.1", settings.operatorPort(), START_TIMEOUT);
         am.awaitListening("127.0.0.1", settings.amPort(), START_TIMEOUT);
+        console.awaitListening("127.0.0.1", EmbeddedConsole.port(), START_TIMEOUT);
         return new Started(api, kubeconfig, booking);
     }
 

@@ -8,11 +8,13 @@ final class Instructions {
     private Instructions() {
     }
 
-    static String text(EmbeddedSettings settings, String apiUrl, Path kubeconfig, LocalBooking booking, Path logs) {
+    static String text(EmbeddedSettings settings, String apiUrl, Path kubeconfig, LocalBooking booking, Path logs,
+            String consoleUrl) {
         return """
 
                 edgefed embedded testbed is up.
 
+                  Console             %s   (nodes on a map, the mesh's paths, slivers)
                   Aggregate manager   %s
                   API server          %s   (kubectl --kubeconfig %s get slivers -A)
                   Logs                %s
@@ -31,7 +33,7 @@ final class Instructions {
 
                 No container really runs here: a simulated kubelet reports the pods Running, so slivers reach
                 geni_ready; on a real cluster the same AM and operator give SSH logins. Stop with Ctrl-C.
-                """.formatted(settings.amUrl(), apiUrl, kubeconfig, logs, booking.authorityDir(), booking.user(),
+                """.formatted(consoleUrl, settings.amUrl(), apiUrl, kubeconfig, logs, booking.authorityDir(), booking.user(),
                 booking.omniConfig(), settings.amUrl(), booking.sliceCredential(), booking.slice().name(), booking.requestRspec(),
                 booking.omniConfig(), settings.amUrl(), booking.sliceCredential(), booking.slice().name(),
                 booking.omniConfig(), settings.amUrl(), booking.sliceCredential(), booking.slice().name(),

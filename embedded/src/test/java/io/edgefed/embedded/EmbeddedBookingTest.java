@@ -60,11 +60,12 @@ class EmbeddedBookingTest {
 
     @BeforeAll
     static void startTestbed() throws Exception {
-        for (String app : List.of("operator", "am")) {
+        for (String app : List.of("operator", "am", "console")) {
             assumeTrue(Files.isRegularFile(HOME.resolve(app + "/target/quarkus-app/quarkus-run.jar")),
                     app + " is not built; run ./mvnw -B install -DskipTests (or the whole build) first");
         }
         deleteRecursively(DIR);
+        System.setProperty(EmbeddedConsole.PORT_PROPERTY, String.valueOf(freePort()));
         EmbeddedSettings settings = new EmbeddedSettings(HOME, DIR, 0, freePort(), List.of(), freePort(), freePort());
         testbed = EmbeddedTestbed.start(settings, RUNNING);
         am = client(settings.amUrl(), testbed.booking());
@@ -75,6 +76,7 @@ class EmbeddedBookingTest {
     @AfterAll
     static void stopTestbed() {
         EmbeddedTestbed.closeAll(RUNNING);
+        System.clearProperty(EmbeddedConsole.PORT_PROPERTY);
     }
 
     @Test
@@ -105,6 +107,11 @@ class EmbeddedBookingTest {
             throw new AssertionError(e.getMessage() + "\n" + clusterState(), e);
         }
 
+        // The console shows both slivers, read from the same API server.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(consoleJson("api/testbed"))
+                .contains("\"clientId\":\"node0\"", "\"clientId\":\"pi0\"", "\"operationalState\":\"geni_ready\"")
+                .doesNotContain("ssh-ed25519"));
+
         String manifest = (String) value(call("Describe", new Object[] {slice}, credentials,
                 Map.of("geni_rspec_version", RSPEC_VERSION))).get("geni_rspec");
         // Both logins go through the public node: the home node has no external address.
@@ -120,6 +127,29 @@ class EmbeddedBookingTest {
         assertThat(code(deleted)).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 testbed.api().client().resources(Sliver.class).inNamespace(EmbeddedSettings.NAMESPACE).list().getItems().isEmpty());
+    }
+
+    @Test
+    void theConsoleShowsTheExampleMeshWithDirectAndRelayedLinks() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(consoleJson("api/testbed"))
+                .contains("\"synced\":true")
+                .contains("{\"id\":\"edge-amd64-1~home-arm64-1\",\"a\":\"edge-amd64-1\",\"b\":\"home-arm64-1\",\"mode\":\"direct\"")
+                .contains("{\"id\":\"home-amd64-1~home-arm64-1\",\"a\":\"home-amd64-1\",\"b\":\"home-arm64-1\",\"mode\":\"relay\",\"via\":\"edge-amd64-1\""));
+        // The operator judges the example peers alive: the heartbeat plays their agents.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(consoleJson("api/nodes/home-arm64-1"))
+                .contains("\"active\":true", "\"mesh\":\"nat\"").doesNotContain("NotSeen", "ClaimMismatch"));
+        assertThat(Instructions.text(EmbeddedSettings.from(new java.util.Properties()), "https://127.0.0.1:1",
+                DIR.resolve("kubeconfig"), testbed.booking(), DIR.resolve("logs"), EmbeddedConsole.url()))
+                .contains("Console             " + EmbeddedConsole.url());
+    }
+
+    private static String consoleJson(String path) throws IOException {
+        URLConnection connection = new URL(EmbeddedConsole.url() + path).openConnection();
+        connection.setConnectTimeout(2000);
+        connection.setReadTimeout(5000);
+        try (var in = connection.getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** What the API server holds, to tell from a failure whether the operator or the simulated kubelet lagged. */
