@@ -64,14 +64,17 @@
 
   function draw() {
     framePending = false;
+    var started = performance.now();
+    if (!fitted) { fit(); }
     if (fullRedraw) {
       markers.forEach(function (m) { m.remove(); }); markers.clear();
       lines.forEach(function (l) { l.remove(); }); lines.clear();
       nodeRows.forEach(function (r) { r.remove(); }); nodeRows.clear();
-      sliverRows.forEach(function (r) { r.remove(); }); sliverRows.clear();
+      sliverRows.clear();
       dirtyNodes = new Set(nodes.keys()); dirtyLinks = new Set(links.keys()); dirtySlivers = new Set(slivers.keys());
       fullRedraw = false;
     }
+    var phase = performance.now();
     dirtyNodes.forEach(drawNode);
     if (dirtyNodes.size > 0) { drawUnplaced(); }
     dirtyLinks.forEach(drawLink);
@@ -80,19 +83,25 @@
       lines.forEach(function (line, id) { if (links.get(id).mode === 'relay') { line.bringToFront(); } });
       markers.forEach(function (m) { m.bringToFront(); });
     }
-    var sliverBody = document.querySelector('#slivers tbody');
-    var fragment = document.createDocumentFragment();
-    dirtySlivers.forEach(function (name) { drawSliver(name, fragment); });
-    sliverBody.appendChild(fragment);
+    timing.map = performance.now() - phase;
+    phase = performance.now();
+    if (dirtySlivers.size > 0) { drawSliverTable(); }
+    timing.table = performance.now() - phase;
     dirtyNodes.clear(); dirtyLinks.clear(); dirtySlivers.clear();
     summary();
-    if (!fitted && markers.size > 0) {
-      var points = []; markers.forEach(function (m) { points.push(m.getLatLng()); });
-      map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 8 });
-      fitted = true;
-    }
+    timing.script = performance.now() - started;
     document.body.setAttribute('data-version', String(timing.version));
     requestAnimationFrame(function () { timing.drawn = performance.now(); });
+  }
+
+  // Sets the view around the placed nodes once, before any layer exists (a later zoom would move every path).
+  function fit() {
+    var points = [];
+    nodes.forEach(function (n) { if (placed(n)) { points.push([n.latitude, n.longitude]); } });
+    if (points.length > 0) {
+      map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 8, animate: false });
+      fitted = true;
+    }
   }
 
   function placed(node) { return node && node.latitude != null && node.longitude != null; }
@@ -188,23 +197,51 @@
     list.replaceChildren.apply(list, names.map(function (n) { return C.el('li', {}, [C.nodeLink(n)]); }));
   }
 
-  function drawSliver(name, fragment) {
-    var sliver = slivers.get(name);
-    var row = sliverRows.get(name);
-    if (!sliver) { if (row) { row.remove(); sliverRows.delete(name); } return; }
-    var fresh = C.el('tr', { 'data-sliver': name });
-    C.cell(fresh, C.slice(sliver));
-    C.cell(fresh, sliver.clientId);
-    C.cell(fresh, sliver.image);
-    C.cell(fresh, sliver.node ? C.nodeLink(sliver.node) : 'not placed yet');
-    C.cell(fresh, sliver.allocationState);
-    C.cell(fresh, sliver.operationalState);
-    var expires = C.cell(fresh, C.countdown(sliver.expires, Date.now()));
+  // The sliver table shows at most SHOWN rows, filtered by the box above it: ten thousand rows are no use to a
+  // person and would make every redraw slow. Rows are kept per sliver and rebuilt only when it changed.
+  var SHOWN = 500;
+  var filterBox = document.getElementById('sliver-filter');
+  filterBox.addEventListener('input', function () { drawSliverTable(); });
+
+  function drawSliverTable() {
+    var needle = filterBox.value.trim().toLowerCase();
+    var matching = [];
+    slivers.forEach(function (s) {
+      if (!needle || [s.clientId, s.node, s.image, C.slice(s), s.operationalState].some(function (v) {
+        return v != null && String(v).toLowerCase().indexOf(needle) >= 0; })) { matching.push(s); }
+    });
+    var keyed = matching.map(function (s) { return [(s.node || '') + '\u0000' + (s.clientId || '') + '\u0000' + s.name, s]; });
+    keyed.sort(function (x, y) { return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0; });
+    matching = keyed.map(function (k) { return k[1]; });
+    var shown = matching.slice(0, SHOWN);
+    var keep = new Map();
+    var rows = shown.map(function (s) {
+      var cached = sliverRows.get(s.name);
+      var row = cached && cached.sliver === s ? cached.row : sliverRow(s);
+      keep.set(s.name, { sliver: s, row: row });
+      return row;
+    });
+    sliverRows = keep;
+    var body = document.querySelector('#slivers tbody');
+    body.replaceChildren.apply(body, rows);
+    document.getElementById('sliver-count').textContent = matching.length > shown.length
+      ? 'showing ' + shown.length + ' of ' + matching.length + (needle ? ' matching' : '') + ' slivers: type to narrow'
+      : matching.length + (needle ? ' matching' : '') + ' sliver(s)';
+  }
+
+  function sliverRow(sliver) {
+    var row = C.el('tr', { 'data-sliver': sliver.name });
+    C.cell(row, C.slice(sliver));
+    C.cell(row, sliver.clientId);
+    C.cell(row, sliver.image);
+    C.cell(row, sliver.node ? C.nodeLink(sliver.node) : 'not placed yet');
+    C.cell(row, sliver.allocationState);
+    C.cell(row, sliver.operationalState);
+    var expires = C.cell(row, C.countdown(sliver.expires, Date.now()));
     expires.className = 'countdown';
     if (sliver.expires) { expires.setAttribute('data-expires', sliver.expires); expires.title = sliver.expires; }
-    C.cell(fresh, C.login(sliver));
-    if (row) { row.replaceWith(fresh); } else { fragment.appendChild(fresh); }
-    sliverRows.set(name, fresh);
+    C.cell(row, C.login(sliver));
+    return row;
   }
 
   function summary() {

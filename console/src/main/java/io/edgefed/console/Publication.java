@@ -28,12 +28,13 @@ final class Publication {
     private final Map<String, String> nodes;
     private final Map<String, String> links;
     private final Map<String, String> slivers;
-    private final String document;
+    private final String head;
+    private volatile String document;
     private final String delta;
     private final Map<String, Optional<String>> details = new ConcurrentHashMap<>();
 
     private Publication(long version, long previousVersion, boolean synced, Testbed testbed, Map<String, String> nodes,
-            Map<String, String> links, Map<String, String> slivers, String document, String delta) {
+            Map<String, String> links, Map<String, String> slivers, String head, String delta) {
         this.version = version;
         this.previousVersion = previousVersion;
         this.synced = synced;
@@ -41,7 +42,7 @@ final class Publication {
         this.nodes = nodes;
         this.links = links;
         this.slivers = slivers;
-        this.document = document;
+        this.head = head;
         this.delta = delta;
     }
 
@@ -54,17 +55,15 @@ final class Publication {
      * itself when nothing a page shows has changed.
      */
     static Publication of(long version, Testbed testbed, boolean synced, Publication previous) {
-        Map<String, String> nodes = serialize(testbed.nodes(), NodeView::name);
-        Map<String, String> links = serialize(testbed.links(), LinkView::id);
-        Map<String, String> slivers = serialize(testbed.slivers(), SliverView::name);
+        Map<String, String> nodes = serialize(testbed.nodes(), NodeView::name, "node/", testbed, previous);
+        Map<String, String> links = serialize(testbed.links(), LinkView::id, null, testbed, previous);
+        Map<String, String> slivers = serialize(testbed.slivers(), SliverView::name, "sliver/", testbed, previous);
         if (previous != null && previous.synced == synced && previous.nodes.equals(nodes)
                 && previous.links.equals(links) && previous.slivers.equals(slivers)) {
             return previous;
         }
         String generatedAt = Instant.now().toString();
         String head = "{\"version\":" + version + ",\"generatedAt\":\"" + generatedAt + "\",\"synced\":" + synced;
-        String document = head + ",\"nodes\":[" + String.join(",", nodes.values()) + "],\"links\":["
-                + String.join(",", links.values()) + "],\"slivers\":[" + String.join(",", slivers.values()) + "]}";
         String delta = null;
         if (previous != null) {
             delta = head + ",\"from\":" + previous.version + ",\"nodes\":" + change(previous.nodes, nodes)
@@ -72,13 +71,23 @@ final class Publication {
                     + "}";
         }
         return new Publication(version, previous == null ? -1 : previous.version, synced, testbed, nodes, links, slivers,
-                document, delta);
+                head, delta);
     }
 
-    private static <T> Map<String, String> serialize(Iterable<T> items, Function<T, String> key) {
+    /** Each item's JSON, reused from {@code previous} when the item's source objects have not changed. */
+    private static <T> Map<String, String> serialize(Iterable<T> items, Function<T, String> key, String kind,
+            Testbed testbed, Publication previous) {
         Map<String, String> out = new LinkedHashMap<>();
         for (T item : items) {
-            out.put(key.apply(item), json(item));
+            String name = key.apply(item);
+            String json = null;
+            if (kind != null && previous != null) {
+                String source = testbed.source(kind + name);
+                if (source != null && source.equals(previous.testbed.source(kind + name))) {
+                    json = (kind.equals("node/") ? previous.nodes : previous.slivers).get(name);
+                }
+            }
+            out.put(name, json != null ? json : json(item));
         }
         return out;
     }
@@ -116,9 +125,20 @@ final class Publication {
         return previousVersion;
     }
 
-    /** The whole testbed as JSON. */
+    /** The whole testbed as JSON; assembled on first use (open pages need only the delta). */
     String document() {
-        return document;
+        String whole = document;
+        if (whole == null) {
+            synchronized (this) {
+                if (document == null) {
+                    document = head + ",\"nodes\":[" + String.join(",", nodes.values()) + "],\"links\":["
+                            + String.join(",", links.values()) + "],\"slivers\":[" + String.join(",", slivers.values())
+                            + "]}";
+                }
+                whole = document;
+            }
+        }
+        return whole;
     }
 
     /** The change since the previous publication as JSON; null for the first. */

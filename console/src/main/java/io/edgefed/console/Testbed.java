@@ -23,14 +23,16 @@ final class Testbed {
     private final Map<String, NodeView> nodes;
     private final List<LinkView> links;
     private final List<SliverView> slivers;
+    private final Map<String, String> sources;
 
     private Testbed(Map<String, Node> nodeObjects, Map<String, VPNPeer> peers, Map<String, NodeView> nodes,
-            List<LinkView> links, List<SliverView> slivers) {
+            List<LinkView> links, List<SliverView> slivers, Map<String, String> sources) {
         this.nodeObjects = nodeObjects;
         this.peers = peers;
         this.nodes = nodes;
         this.links = links;
         this.slivers = slivers;
+        this.sources = sources;
     }
 
     static Testbed of(ClusterState state, boolean showSliceUrns) {
@@ -41,9 +43,11 @@ final class Testbed {
 
         List<SliverView> slivers = new ArrayList<>(state.slivers().size());
         Map<String, Integer> sliversPerNode = new HashMap<>();
+        Map<String, String> sources = new HashMap<>();
         for (Sliver sliver : state.slivers()) {
             SliverView view = SliverViews.of(sliver, showSliceUrns);
             slivers.add(view);
+            sources.put("sliver/" + view.name(), sliver.getMetadata().getResourceVersion());
             if (view.node() != null) {
                 sliversPerNode.merge(view.node(), 1, Integer::sum);
             }
@@ -55,11 +59,29 @@ final class Testbed {
         names.addAll(peers.keySet());
         Map<String, NodeView> nodes = new TreeMap<>();
         for (String name : names) {
-            nodes.put(name, NodeViews.of(name, nodeObjects.get(name), peers.get(name),
-                    sliversPerNode.getOrDefault(name, 0)));
+            int hosted = sliversPerNode.getOrDefault(name, 0);
+            nodes.put(name, NodeViews.of(name, nodeObjects.get(name), peers.get(name), hosted));
+            String node = version(nodeObjects.get(name));
+            String peer = version(peers.get(name));
+            if (node != null && peer != null) {
+                sources.put("node/" + name, node + "/" + peer + "/" + hosted);
+            }
         }
         List<LinkView> links = MeshLinks.of(peers.values(), nodes.keySet());
-        return new Testbed(nodeObjects, peers, nodes, links, List.copyOf(slivers));
+        return new Testbed(nodeObjects, peers, nodes, links, List.copyOf(slivers), sources);
+    }
+
+    /** "-" for an absent object, null for one without a resource version (nothing can then be reused). */
+    private static String version(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        return object == null ? "-" : object.getMetadata().getResourceVersion();
+    }
+
+    /**
+     * What an item's view was derived from ({@code node/<name>} or {@code sliver/<name>}: the objects' resource
+     * versions); an item whose source is unchanged has an unchanged view, so its JSON can be reused.
+     */
+    String source(String key) {
+        return sources.get(key);
     }
 
     Iterable<NodeView> nodes() {
