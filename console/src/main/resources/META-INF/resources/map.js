@@ -7,7 +7,7 @@
   var nodes = new Map(), links = new Map(), slivers = new Map();
   var markers = new Map(), lines = new Map(), nodeRows = new Map(), sliverRows = new Map();
   var dirtyNodes = new Set(), dirtyLinks = new Set(), dirtySlivers = new Set();
-  var fullRedraw = false, framePending = false, fitted = false, synced = true;
+  var fullRedraw = false, redrawingAll = false, framePending = false, fitted = false, synced = true;
   var timing = window.consoleTiming = { received: 0, drawn: 0, version: -1 };
 
   var map = L.map('map', { preferCanvas: false, worldCopyJump: true }).setView([48, 8], 4);
@@ -20,6 +20,12 @@
     }
   });
   legend().addTo(map);
+  // One tooltip and one click handler per group, not per layer: thousands of layers stay cheap to add.
+  var linkLayer = L.featureGroup().addTo(map);
+  var markerLayer = L.featureGroup().addTo(map);
+  linkLayer.bindTooltip(function (line) { return linkTooltip(line.linkId); }, { sticky: true });
+  markerLayer.bindTooltip(function (marker) { return nodeTooltip(marker.nodeName); });
+  markerLayer.on('click', function (e) { window.location.href = '/nodes/' + encodeURIComponent(e.layer.nodeName); });
 
   C.stream('/api/testbed/events', {
     snapshot: function (doc) {
@@ -67,22 +73,27 @@
     var started = performance.now();
     if (!fitted) { fit(); }
     if (fullRedraw) {
-      markers.forEach(function (m) { m.remove(); }); markers.clear();
-      lines.forEach(function (l) { l.remove(); }); lines.clear();
+      markerLayer.clearLayers(); markers.clear();
+      linkLayer.clearLayers(); lines.clear();
       nodeRows.forEach(function (r) { r.remove(); }); nodeRows.clear();
       sliverRows.clear();
       dirtyNodes = new Set(nodes.keys()); dirtyLinks = new Set(links.keys()); dirtySlivers = new Set(slivers.keys());
       fullRedraw = false;
+      redrawingAll = true;
     }
     var phase = performance.now();
+    // Drawing order is stacking order: direct and down links, then relayed ones (their dashes stay visible over
+    // the direct links they follow), then the markers on top of all.
+    var ordered = Array.from(dirtyLinks);
+    ordered.sort(function (x, y) { return relayed(x) - relayed(y); });
+    var linesAdded = false;
+    ordered.forEach(function (id) { linesAdded = drawLink(id) || linesAdded; });
+    if (linesAdded && ordered.length < links.size) {
+      markers.forEach(function (m) { if (!dirtyNodes.has(m.nodeName)) { m.bringToFront(); } });
+    }
     dirtyNodes.forEach(drawNode);
     if (dirtyNodes.size > 0) { drawUnplaced(); }
-    dirtyLinks.forEach(drawLink);
-    if (dirtyLinks.size > 0) {
-      // Relayed links run on top of the direct ones they follow (dashes stay visible); markers stay on top of all.
-      lines.forEach(function (line, id) { if (links.get(id).mode === 'relay') { line.bringToFront(); } });
-      markers.forEach(function (m) { m.bringToFront(); });
-    }
+    redrawingAll = false;
     timing.map = performance.now() - phase;
     phase = performance.now();
     if (dirtySlivers.size > 0) { drawSliverTable(); }
@@ -104,22 +115,24 @@
     }
   }
 
+  function relayed(id) { var l = links.get(id); return l && l.mode === 'relay' ? 1 : 0; }
+
   function placed(node) { return node && node.latitude != null && node.longitude != null; }
 
   function drawNode(name) {
     var node = nodes.get(name);
     var marker = markers.get(name);
     if (!placed(node)) {
-      if (marker) { marker.remove(); markers.delete(name); }
+      if (marker) { markerLayer.removeLayer(marker); markers.delete(name); }
     } else {
       var style = markerStyle(node);
       if (marker) {
         marker.setLatLng([node.latitude, node.longitude]).setStyle(style);
         marker.getElement().setAttribute('class', 'leaflet-interactive ' + style.className);
       } else {
-        marker = L.circleMarker([node.latitude, node.longitude], style).addTo(map);
-        marker.bindTooltip(function () { return nodeTooltip(name); });
-        marker.on('click', function () { window.location.href = '/nodes/' + encodeURIComponent(name); });
+        marker = L.circleMarker([node.latitude, node.longitude], style);
+        marker.nodeName = name;
+        markerLayer.addLayer(marker);
         markers.set(name, marker);
       }
       marker.getElement().setAttribute('data-node', name);
@@ -154,25 +167,30 @@
   function drawLink(id) {
     var link = links.get(id);
     var line = lines.get(id);
-    if (line) { line.remove(); lines.delete(id); }
-    if (!link) { return; }
+    if (line) { linkLayer.removeLayer(line); lines.delete(id); }
+    if (!link) { return false; }
     var a = nodes.get(link.a), b = nodes.get(link.b), via = link.via ? nodes.get(link.via) : null;
-    if (!placed(a) || !placed(b)) { return; }
+    if (!placed(a) || !placed(b)) { return false; }
     var points = [[a.latitude, a.longitude]];
     if (link.mode === 'relay' && placed(via)) { points.push([via.latitude, via.longitude]); }
     points.push([b.latitude, b.longitude]);
     var color = link.mode === 'direct' ? '#2e7d32' : link.mode === 'relay' ? '#6a1b9a' : '#d32f2f';
     line = L.polyline(points, { color: color, weight: 3, opacity: 0.8, interactive: true,
-      dashArray: link.mode === 'relay' ? '8 6' : null, className: 'mesh-link mesh-' + link.mode }).addTo(map);
-    line.bindTooltip(function () {
-      var l = links.get(id) || link;
-      var text = l.a + ' ↔ ' + l.b + ': ' + (l.mode === 'relay' ? 'relayed via ' + (l.via || '?') : l.mode);
-      return C.el('div', {}, [C.el('div', { text: text }),
-        C.el('div', { text: 'last handshake: ' + (l.lastHandshake ? l.lastHandshake + ' (' + C.ago(l.lastHandshake) + ')' : 'none') })]);
-    }, { sticky: true });
+      dashArray: link.mode === 'relay' ? '8 6' : null, className: 'mesh-link mesh-' + link.mode });
+    line.linkId = id;
+    linkLayer.addLayer(line);
     line.getElement().setAttribute('data-link', id);
-    if (link.mode !== 'relay') { line.bringToBack(); }
+    if (link.mode !== 'relay' && !redrawingAll) { line.bringToBack(); }
     lines.set(id, line);
+    return true;
+  }
+
+  function linkTooltip(id) {
+    var l = links.get(id);
+    if (!l) { return ''; }
+    var text = l.a + ' ↔ ' + l.b + ': ' + (l.mode === 'relay' ? 'relayed via ' + (l.via || '?') : l.mode);
+    return C.el('div', {}, [C.el('div', { text: text }),
+      C.el('div', { text: 'last handshake: ' + (l.lastHandshake ? l.lastHandshake + ' (' + C.ago(l.lastHandshake) + ')' : 'none') })]);
   }
 
   function drawNodeRow(name, node) {

@@ -64,7 +64,7 @@ public class LiveTestbed {
         pending.set(false); // changes from now on schedule the next rebuild
         try {
             boolean synced = caches.synced();
-            Testbed testbed = Testbed.of(caches.state(), settings.showSliceUrns());
+            Testbed testbed = Testbed.of(caches.state(), settings.showSliceUrns(), current.testbed());
             Publication next = Publication.of(current.version() + 1, testbed, synced, current);
             if (next != current) {
                 current = next;

@@ -120,6 +120,10 @@ final class Publication {
         return version;
     }
 
+    Testbed testbed() {
+        return testbed;
+    }
+
     /** The version the {@link #delta()} starts from; -1 for the first publication. */
     long previousVersion() {
         return previousVersion;

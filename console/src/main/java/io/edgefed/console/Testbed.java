@@ -24,18 +24,26 @@ final class Testbed {
     private final List<LinkView> links;
     private final List<SliverView> slivers;
     private final Map<String, String> sources;
+    private final Map<String, SliverView> sliverViews;
 
     private Testbed(Map<String, Node> nodeObjects, Map<String, VPNPeer> peers, Map<String, NodeView> nodes,
-            List<LinkView> links, List<SliverView> slivers, Map<String, String> sources) {
+            List<LinkView> links, List<SliverView> slivers, Map<String, String> sources,
+            Map<String, SliverView> sliverViews) {
         this.nodeObjects = nodeObjects;
         this.peers = peers;
         this.nodes = nodes;
         this.links = links;
         this.slivers = slivers;
         this.sources = sources;
+        this.sliverViews = sliverViews;
     }
 
     static Testbed of(ClusterState state, boolean showSliceUrns) {
+        return of(state, showSliceUrns, null);
+    }
+
+    /** As {@link #of(ClusterState, boolean)}, reusing the views of {@code previous} for unchanged Slivers. */
+    static Testbed of(ClusterState state, boolean showSliceUrns, Testbed previous) {
         Map<String, Node> nodeObjects = new HashMap<>();
         state.nodes().forEach(n -> nodeObjects.put(n.getMetadata().getName(), n));
         Map<String, VPNPeer> peers = new HashMap<>();
@@ -44,10 +52,19 @@ final class Testbed {
         List<SliverView> slivers = new ArrayList<>(state.slivers().size());
         Map<String, Integer> sliversPerNode = new HashMap<>();
         Map<String, String> sources = new HashMap<>();
+        Map<String, SliverView> sliverViews = new HashMap<>();
         for (Sliver sliver : state.slivers()) {
-            SliverView view = SliverViews.of(sliver, showSliceUrns);
+            String name = sliver.getMetadata().getName();
+            String version = sliver.getMetadata().getResourceVersion();
+            SliverView view = previous != null && version != null && version.equals(previous.source("sliver/" + name))
+                    ? previous.sliverViews.get(name)
+                    : null;
+            if (view == null) {
+                view = SliverViews.of(sliver, showSliceUrns);
+            }
             slivers.add(view);
-            sources.put("sliver/" + view.name(), sliver.getMetadata().getResourceVersion());
+            sliverViews.put(name, view);
+            sources.put("sliver/" + view.name(), version);
             if (view.node() != null) {
                 sliversPerNode.merge(view.node(), 1, Integer::sum);
             }
@@ -68,7 +85,7 @@ final class Testbed {
             }
         }
         List<LinkView> links = MeshLinks.of(peers.values(), nodes.keySet());
-        return new Testbed(nodeObjects, peers, nodes, links, List.copyOf(slivers), sources);
+        return new Testbed(nodeObjects, peers, nodes, links, List.copyOf(slivers), sources, sliverViews);
     }
 
     /** "-" for an absent object, null for one without a resource version (nothing can then be reused). */

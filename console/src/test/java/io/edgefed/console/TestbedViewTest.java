@@ -132,6 +132,26 @@ class TestbedViewTest {
     }
 
     @Test
+    void aRebuildReusesTheJsonOfObjectsThatDidNotChange() {
+        var kept = sliver("kept", "one", "a", NOW, OperationalState.READY);
+        kept.getMetadata().setResourceVersion("7");
+        var changing = sliver("changing", "two", "a", NOW, OperationalState.READY);
+        changing.getMetadata().setResourceVersion("8");
+        var node = node("a", true, 1.0, 1.0, Map.of());
+        node.getMetadata().setResourceVersion("3");
+        Publication first = Publication.of(1, Testbed.of(new ClusterState(List.of(node), List.of(),
+                List.of(kept, changing)), false), true, null);
+
+        var changed = sliver("changing", "two", "a", NOW, OperationalState.FAILED);
+        changed.getMetadata().setResourceVersion("9");
+        Publication second = Publication.of(2, Testbed.of(new ClusterState(List.of(node), List.of(),
+                List.of(kept, changed)), false), true, first);
+
+        assertThat(second.delta()).contains("geni_failed").doesNotContain("\"one\"").contains("\"nodes\":{\"upsert\":[]");
+        assertThat(second.document()).contains("geni_failed", "\"one\"");
+    }
+
+    @Test
     void theTileServersOriginIsTheOnlyForeignImageSource() {
         assertThat(PageHeaders.tileOrigin("https://tile.openstreetmap.org/{z}/{x}/{y}.png"))
                 .isEqualTo(" https://tile.openstreetmap.org");
