@@ -22,6 +22,11 @@
   legend().addTo(map);
   // One tooltip and one click handler per group, not per layer: thousands of layers stay cheap to add.
   var linkLayer = L.featureGroup().addTo(map);
+  // Above this many links they are painted on one canvas instead of one SVG element each: thousands of SVG paths
+  // cost the browser seconds to lay out. Below it (most testbeds) each link is an SVG element, as tests inspect.
+  var CANVAS_ABOVE = 400;
+  var linkCanvas = L.canvas({ padding: 0.3 });
+  var linksOnCanvas = false;
   var markerLayer = L.featureGroup().addTo(map);
   linkLayer.bindTooltip(function (line) { return linkTooltip(line.linkId); }, { sticky: true });
   markerLayer.bindTooltip(function (marker) { return nodeTooltip(marker.nodeName); });
@@ -78,6 +83,7 @@
       nodeRows.forEach(function (r) { r.remove(); }); nodeRows.clear();
       sliverRows.clear();
       dirtyNodes = new Set(nodes.keys()); dirtyLinks = new Set(links.keys()); dirtySlivers = new Set(slivers.keys());
+      linksOnCanvas = links.size > CANVAS_ABOVE;
       fullRedraw = false;
       redrawingAll = true;
     }
@@ -144,7 +150,8 @@
     var state = !node.joined || !node.ready ? 'notready' : node.active === false ? 'inactive' : 'ready';
     var fill = state === 'ready' ? '#43a047' : state === 'inactive' ? '#fb8c00' : '#9e9e9e';
     var stroke = node.relay ? '#6a1b9a' : node.mesh === 'nat' ? '#1565c0' : '#222';
-    return { radius: 9, color: stroke, weight: node.relay ? 4 : 2, fillColor: fill, fillOpacity: 0.95,
+    // Smaller markers when there are many, so that a crowded region stays readable.
+    return { radius: nodes.size > 200 ? 5 : 9, color: stroke, weight: node.relay ? 4 : 2, fillColor: fill, fillOpacity: 0.95,
       className: 'node-marker node-' + state + ' mesh-' + node.mesh + (node.relay ? ' relay-node' : '') };
   }
 
@@ -176,10 +183,11 @@
     points.push([b.latitude, b.longitude]);
     var color = link.mode === 'direct' ? '#2e7d32' : link.mode === 'relay' ? '#6a1b9a' : '#d32f2f';
     line = L.polyline(points, { color: color, weight: 3, opacity: 0.8, interactive: true,
-      dashArray: link.mode === 'relay' ? '8 6' : null, className: 'mesh-link mesh-' + link.mode });
+      dashArray: link.mode === 'relay' ? '8 6' : null, className: 'mesh-link mesh-' + link.mode,
+      renderer: linksOnCanvas ? linkCanvas : undefined });
     line.linkId = id;
     linkLayer.addLayer(line);
-    line.getElement().setAttribute('data-link', id);
+    if (line.getElement()) { line.getElement().setAttribute('data-link', id); }
     if (link.mode !== 'relay' && !redrawingAll) { line.bringToBack(); }
     lines.set(id, line);
     return true;
@@ -265,6 +273,7 @@
   function summary() {
     var placedCount = 0; nodes.forEach(function (n) { if (placed(n)) { placedCount++; } });
     var text = nodes.size + ' nodes (' + placedCount + ' on the map), ' + links.size + ' mesh links, ' + slivers.size + ' slivers';
+    document.getElementById('summary').setAttribute('data-lines', String(lines.size));
     document.getElementById('summary').textContent = synced ? text : text + ' — still reading the cluster';
   }
 
