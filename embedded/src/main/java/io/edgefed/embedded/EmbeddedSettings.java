@@ -23,9 +23,10 @@ import java.util.Properties;
  * @param bindAddress the address every port of the testbed listens on ({@code edgefed.local.bind-address}, default
  *                   {@code 127.0.0.1}: nothing is reachable from other machines unless this says so, e.g.
  *                   {@code 0.0.0.0})
+ * @param consolePort the web console's HTTP port ({@code edgefed.local.console-port}, default 18081)
  */
 record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path> extraRoots, int operatorPort,
-        int amManagementPort, String bindAddress) {
+        int amManagementPort, String bindAddress, int consolePort) {
 
     static final String AUTHORITY = "edgefed:local";
     static final String NAMESPACE = "edgefed";
@@ -48,7 +49,8 @@ record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path>
                 List.copyOf(extraRoots),
                 Integer.parseInt(properties.getProperty("edgefed.local.operator-port", "18080")),
                 Integer.parseInt(properties.getProperty("edgefed.local.am-management-port", "19000")),
-                properties.getProperty("edgefed.local.bind-address", LOOPBACK));
+                properties.getProperty("edgefed.local.bind-address", LOOPBACK),
+                Integer.parseInt(properties.getProperty("edgefed.local.console-port", "18081")));
     }
 
     /**
@@ -73,6 +75,11 @@ record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path>
     /** Where the AM is reached: the loopback name unless the testbed listens on one particular other address. */
     String amUrl() {
         return "https://" + reachableHost() + ":" + amPort + "/xmlrpc/am/3.0";
+    }
+
+    /** The console's address, as the banner prints it. */
+    String consoleUrl() {
+        return "http://" + reachableHost() + ":" + consolePort + "/";
     }
 
     /** The host to connect to for a port the testbed opened. */

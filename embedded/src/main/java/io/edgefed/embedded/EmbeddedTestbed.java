@@ -17,8 +17,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * The embedded default: starts an in-process API server with example nodes, the operator and the AM against it,
- * and a local authority, then prints how to book a sliver with omni or jFed. Runs until interrupted.
+ * The embedded default: starts an in-process API server with example nodes and their mesh, the operator, the AM and
+ * the console against it, and a local authority, then prints how to book a sliver with omni or jFed. Runs until
+ * interrupted.
  */
 public final class EmbeddedTestbed {
 
@@ -67,6 +68,7 @@ public final class EmbeddedTestbed {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(EmbeddedSettings.NAMESPACE)
                 .endMetadata().build()).create();
         ExampleNodes.create(client, "127.0.0.1");
+        running.add(ExampleMesh.start(client, "127.0.0.1"));
         NodePortAllocator nodePorts = new NodePortAllocator(client);
         nodePorts.start();
         running.add(nodePorts);
@@ -86,9 +88,12 @@ public final class EmbeddedTestbed {
         running.add(0, operator);
         ComponentProcess am = ComponentProcess.start("am", settings.home(), "am", amProperties(settings, booking), env, logs);
         running.add(0, am);
+        ComponentProcess console = EmbeddedConsole.start(settings, env, logs);
+        running.add(0, console);
         String host = settings.reachableHost();
         operator.awaitListening(host, settings.operatorPort(), START_TIMEOUT);
         am.awaitListening(host, settings.amPort(), START_TIMEOUT);
+        console.awaitListening(host, settings.consolePort(), START_TIMEOUT);
         return new Started(api, kubeconfig, booking);
     }
 

@@ -40,6 +40,7 @@ final class Instructions {
 
                 edgefed embedded testbed is up (listening on %s only).
 
+                  Console             %s   (nodes on a map, the mesh's paths, slivers)
                   Aggregate manager   %s
                   API server          %s
                   Logs                %s
@@ -62,7 +63,7 @@ final class Instructions {
 
                 No container really runs here: a simulated kubelet reports the pods Running, so slivers reach
                 geni_ready; on a real cluster the same AM and operator give SSH logins. Stop with Ctrl-C.
-                """.formatted(settings.bindAddress(), settings.amUrl(), apiUrl, logs, booking.authorityDir(), booking.user(),
+                """.formatted(settings.bindAddress(), settings.consoleUrl(), settings.amUrl(), apiUrl, logs, booking.authorityDir(), booking.user(),
                 indented(kubectlCommands(kubeconfig)), booking.sshPublicKey(), indented(omniCommands(settings, booking)),
                 booking.sshKey(), booking.userKeyAndCertificate(), settings.amUrl(), EmbeddedSettings.AUTHORITY,
                 booking.caCertificate());

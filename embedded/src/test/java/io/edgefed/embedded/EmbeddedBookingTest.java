@@ -58,12 +58,13 @@ class EmbeddedBookingTest {
 
     @BeforeAll
     static void startTestbed() throws Exception {
-        for (String app : List.of("operator", "am")) {
+        for (String app : List.of("operator", "am", "console")) {
             assumeTrue(Files.isRegularFile(HOME.resolve(app + "/target/quarkus-app/quarkus-run.jar")),
                     app + " is not built; run ./mvnw -B install -DskipTests (or the whole build) first");
         }
         deleteRecursively(DIR);
-        settings = new EmbeddedSettings(HOME, DIR, 0, freePort(), List.of(), freePort(), freePort(), EmbeddedSettings.LOOPBACK);
+        settings = new EmbeddedSettings(HOME, DIR, 0, freePort(), List.of(), freePort(), freePort(), EmbeddedSettings.LOOPBACK,
+                freePort());
         testbed = EmbeddedTestbed.start(settings, RUNNING);
     }
 
@@ -116,6 +117,11 @@ class EmbeddedBookingTest {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "\n" + clusterState(), e);
         }
+
+        // The console shows both slivers, read from the same API server, and never their keys.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(consoleJson("api/testbed"))
+                .contains("\"clientId\":\"node0\"", "\"clientId\":\"pi0\"", "\"operationalState\":\"geni_ready\"")
+                .doesNotContain("ssh-ed25519"));
 
         Map<String, Object> described = replay(commands.get(5));
         assertThat(code(described)).isZero();
@@ -190,6 +196,28 @@ class EmbeddedBookingTest {
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    @Test
+    void theConsoleShowsTheExampleMeshWithDirectAndRelayedLinks() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(consoleJson("api/testbed"))
+                .contains("\"synced\":true")
+                .contains("{\"id\":\"edge-amd64-1~home-arm64-1\",\"a\":\"edge-amd64-1\",\"b\":\"home-arm64-1\",\"mode\":\"direct\"")
+                .contains("{\"id\":\"home-amd64-1~home-arm64-1\",\"a\":\"home-amd64-1\",\"b\":\"home-arm64-1\",\"mode\":\"relay\",\"via\":\"edge-amd64-1\""));
+        // The operator judges the example peers alive: the heartbeat plays their agents.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(consoleJson("api/nodes/home-arm64-1"))
+                .contains("\"active\":true", "\"mesh\":\"nat\"").doesNotContain("NotSeen", "ClaimMismatch"));
+        assertThat(Instructions.text(settings, testbed.api().url(), testbed.kubeconfig(), testbed.booking(), DIR.resolve("logs")))
+                .contains("Console             " + settings.consoleUrl());
+    }
+
+    private static String consoleJson(String path) throws IOException {
+        URLConnection connection = new URL(settings.consoleUrl() + path).openConnection();
+        connection.setConnectTimeout(2000);
+        connection.setReadTimeout(5000);
+        try (var in = connection.getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** What the API server holds, to tell from a failure whether the operator or the simulated kubelet lagged. */
     private static String clusterState() {
         var client = testbed.api().client();
@@ -223,7 +251,7 @@ class EmbeddedBookingTest {
         assumeTrue(other.isPresent(), "this machine has no non-loopback IPv4 address to try the ports on");
         List<Integer> ports = List.of(java.net.URI.create(testbed.api().url()).getPort(),
                 java.net.URI.create(testbed.api().storeUrl()).getPort(), settings.amPort(), settings.operatorPort(),
-                settings.amManagementPort());
+                settings.amManagementPort(), settings.consolePort());
         for (int port : ports) {
             assertThat(connects(java.net.InetAddress.getLoopbackAddress(), port)).as("port %d on loopback", port).isTrue();
             assertThat(connects(other.get(), port)).as("port %d on %s", port, other.get()).isFalse();
