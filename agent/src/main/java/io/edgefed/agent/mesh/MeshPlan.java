@@ -42,6 +42,11 @@ public final class MeshPlan {
     /** A peer that is in the plan, and how it is reached. */
     public record PlannedPeer(String name, WireGuardKey publicKey, InetAddress ipv4, InetAddress ipv6, boolean behindNat,
             InetSocketAddress endpoint, PeerPath.Mode mode, String via) {
+
+        /** The address probes and host routes use: the IPv4 one, else the IPv6 one. */
+        public InetAddress vpnAddress() {
+            return ipv4 != null ? ipv4 : ipv6;
+        }
     }
 
     /**

@@ -8,9 +8,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.List;
 import java.util.Optional;
 
 import io.edgefed.agent.wireguard.Addresses;
+import io.edgefed.model.VPNPeer;
 
 /**
  * Finds out whether this node is public (the world reaches it at the endpoint it announces) or behind NAT, and the
@@ -100,6 +102,22 @@ public final class NatDetector {
         } catch (SocketException e) {
             return false;
         }
+    }
+
+    /** Where a public peer saw {@code nodeName}'s WireGuard packets come from, if one did (the first usable by order). */
+    public static Optional<InetSocketAddress> observedSelf(List<VPNPeer> records, String nodeName) {
+        for (VPNPeer peer : records) {
+            if (peer.getSpec() != null && !peer.getSpec().isBehindNat() && peer.getStatus() != null
+                    && peer.getStatus().getObservedEndpoints() != null
+                    && peer.getStatus().getObservedEndpoints().containsKey(nodeName)) {
+                try {
+                    return Optional.of(Addresses.parseEndpoint(peer.getStatus().getObservedEndpoints().get(nodeName)));
+                } catch (IllegalArgumentException e) {
+                    // another node's bad observation; ignore it
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** True for addresses routed on the public internet (documentation ranges count as public, tests use them). */

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.edgefed.agent.wireguard.ConfigDiff;
+import io.edgefed.agent.wireguard.DeviceState;
+import io.edgefed.agent.wireguard.Handshake;
+import io.edgefed.model.PeerPath;
 
 /**
  * Decides, per NATted peer, whether traffic goes directly or through a relay. A peer goes to the relay when its direct
@@ -24,10 +26,8 @@ public final class PathSelector {
     public record Direct(Instant lastHandshake, long rxBytes) {
     }
 
-    private enum Mode { DIRECT, RELAY }
-
     private static final class Track {
-        Mode mode = Mode.DIRECT;
+        PeerPath.Mode mode = PeerPath.Mode.DIRECT;
         Instant since;
         Instant lastReturn;
         int quickDeaths;
@@ -59,20 +59,20 @@ public final class PathSelector {
         for (String name : relayable) {
             Track track = tracks.computeIfAbsent(name, n -> new Track(now));
             Direct state = direct.getOrDefault(name, new Direct(null, -1));
-            changed |= track.mode == Mode.DIRECT ? maybeLeave(track, state, dead.contains(name), now) : maybeReturn(track, state, now);
+            changed |= track.mode == PeerPath.Mode.DIRECT ? maybeLeave(track, state, dead.contains(name), now) : maybeReturn(track, state, now);
         }
         return changed;
     }
 
     private boolean maybeLeave(Track track, Direct state, boolean dead, Instant now) {
-        boolean neverCameUp = !fresh(state.lastHandshake(), now) && !now.isBefore(track.since.plus(relayAfter));
+        boolean neverCameUp = !Handshake.isFresh(state.lastHandshake(), now) && !now.isBefore(track.since.plus(relayAfter));
         if (!dead && !neverCameUp) {
             return false;
         }
         boolean quick = track.lastReturn != null && now.isBefore(track.lastReturn.plus(directHold));
         track.quickDeaths = quick ? track.quickDeaths + 1 : 0;
         track.flapping = track.quickDeaths >= 2;
-        track.mode = Mode.RELAY;
+        track.mode = PeerPath.Mode.RELAY;
         track.since = now;
         track.rxAtSwitch = state.rxBytes();
         track.freshSince = null;
@@ -84,7 +84,7 @@ public final class PathSelector {
             track.rxAtSwitch = state.rxBytes();
         }
         boolean handshakeSince = state.lastHandshake() != null && state.lastHandshake().isAfter(track.since)
-                && fresh(state.lastHandshake(), now);
+                && Handshake.isFresh(state.lastHandshake(), now);
         boolean bytesSince = track.rxAtSwitch >= 0 && state.rxBytes() > track.rxAtSwitch;
         if (!track.flapping) {
             if (handshakeSince || bytesSince) {
@@ -118,21 +118,29 @@ public final class PathSelector {
     }
 
     private static void goDirect(Track track, Instant now) {
-        track.mode = Mode.DIRECT;
+        track.mode = PeerPath.Mode.DIRECT;
         track.since = now;
         track.lastReturn = now;
         track.rxAtSwitch = -1;
     }
 
-    private static boolean fresh(Instant handshake, Instant now) {
-        return handshake != null && Duration.between(handshake, now).compareTo(ConfigDiff.FRESH_HANDSHAKE) < 0;
+    /** What the interface {@code actual} tells of the direct peer of each of the plan's relayable peers. */
+    public static Map<String, Direct> directPaths(MeshPlan.Result plan, DeviceState actual) {
+        Map<String, Direct> out = new HashMap<>();
+        for (String name : plan.relayable()) {
+            DeviceState.Peer state = actual.peers().get(plan.peers().get(name).publicKey());
+            if (state != null) {
+                out.put(name, new Direct(state.lastHandshake(), state.rxBytes()));
+            }
+        }
+        return out;
     }
 
     /** The peers currently sent through a relay. */
     public Set<String> relayed() {
         Set<String> out = new TreeSet<>();
         tracks.forEach((name, track) -> {
-            if (track.mode == Mode.RELAY) {
+            if (track.mode == PeerPath.Mode.RELAY) {
                 out.add(name);
             }
         });

@@ -1,5 +1,6 @@
 package io.edgefed.agent.node;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,5 +96,13 @@ public class AgentHealth {
 
     public Instant lastLoop() {
         return lastLoop;
+    }
+
+    /**
+     * Whether the mesh loop ran within three resync periods and half a minute at {@code now}: the liveness check and
+     * the systemd watchdog both ask this, so a stuck loop gets the agent restarted either way.
+     */
+    public boolean loopAlive(Duration resyncPeriod, Instant now) {
+        return lastLoop.plus(resyncPeriod.multipliedBy(3).plusSeconds(30)).isAfter(now);
     }
 }

@@ -64,9 +64,8 @@ public final class MeshHealthChecks {
 
         @Override
         public HealthCheckResponse call() {
-            Duration window = config.resyncPeriod().multipliedBy(3).plusSeconds(30);
             return HealthCheckResponse.named("edgefed-mesh-loop")
-                    .status(health.lastLoop().plus(window).isAfter(Instant.now()))
+                    .status(health.loopAlive(config.resyncPeriod(), Instant.now()))
                     .withData("lastLoop", health.lastLoop().toString())
                     .build();
         }

@@ -64,7 +64,7 @@ public final class OwnPeerRecord {
         }
     }
 
-    public static boolean sameSpec(VPNPeerSpec a, VPNPeerSpec b) {
+    static boolean sameSpec(VPNPeerSpec a, VPNPeerSpec b) {
         return a != null && Objects.equals(a.getPublicKey(), b.getPublicKey()) && Objects.equals(a.getAddressV4(), b.getAddressV4())
                 && Objects.equals(a.getAddressV6(), b.getAddressV6()) && Objects.equals(a.getListenPort(), b.getListenPort())
                 && Objects.equals(a.getEndpoint(), b.getEndpoint()) && a.isBehindNat() == b.isBehindNat()

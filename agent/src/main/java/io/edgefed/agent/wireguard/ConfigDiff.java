@@ -1,6 +1,5 @@
 package io.edgefed.agent.wireguard;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +11,6 @@ import java.util.Set;
  * produce nothing, so applying the result never disturbs working peers.
  */
 public final class ConfigDiff {
-
-    /**
-     * A session older than this is dead (WireGuard's RejectAfterTime). Younger, the endpoint WireGuard roamed to is
-     * proven to work and is never overwritten.
-     */
-    public static final Duration FRESH_HANDSHAKE = Duration.ofSeconds(180);
 
     private ConfigDiff() {
     }
@@ -59,8 +52,7 @@ public final class ConfigDiff {
     }
 
     private static DeviceChange.UpdatePeer update(PeerConfig want, DeviceState.Peer have, Instant now, boolean kick) {
-        boolean fresh = !kick && have.lastHandshake() != null
-                && Duration.between(have.lastHandshake(), now).compareTo(FRESH_HANDSHAKE) < 0;
+        boolean fresh = !kick && Handshake.isFresh(have.lastHandshake(), now);
         boolean endpointChanged = want.endpoint() != null && !want.endpoint().equals(have.endpoint()) && !fresh;
         boolean keepaliveChanged = want.keepalive() != have.config().keepalive();
         boolean allowedChanged = !want.allowedIps().equals(have.config().allowedIps());
