@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.edgefed.am.authority.IssuedIdentity;
-import io.edgefed.am.authority.LocalAuthority;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.authority.IssuedIdentity;
+import io.edgefed.authority.LocalAuthority;
+import io.edgefed.geni.GeniUrn;
 
 /**
  * Everything a newcomer needs to book a sliver on the embedded testbed: a local certificate authority (kept across

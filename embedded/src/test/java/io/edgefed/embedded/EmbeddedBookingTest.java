@@ -37,7 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.edgefed.am.credential.Pem;
+import io.edgefed.geni.Pem;
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.Sliver;
 

@@ -1,7 +1,7 @@
 package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import org.w3c.dom.Element;
 
 import java.security.cert.X509Certificate;

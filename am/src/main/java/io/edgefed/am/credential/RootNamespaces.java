@@ -1,6 +1,8 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.CertificateNames;
+
+import io.edgefed.geni.GeniUrn;
 
 import java.security.cert.X509Certificate;
 import java.util.List;

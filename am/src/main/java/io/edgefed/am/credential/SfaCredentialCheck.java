@@ -1,8 +1,10 @@
 package io.edgefed.am.credential;
 
+import io.edgefed.geni.CertificateNames;
+
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import org.w3c.dom.Element;
 
 import java.security.cert.X509Certificate;

@@ -1,8 +1,12 @@
 package io.edgefed.am.credential;
 
+import io.edgefed.geni.Pem;
+import io.edgefed.geni.CertificateNames;
+import io.edgefed.geni.xml.SecureXml;
+
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;

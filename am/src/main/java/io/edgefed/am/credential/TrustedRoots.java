@@ -1,9 +1,12 @@
 package io.edgefed.am.credential;
 
+import io.edgefed.geni.Pem;
+import io.edgefed.geni.CertificateNames;
+
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,7 @@
 package io.edgefed.am.credential;
 
+import io.edgefed.geni.Pem;
+
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import org.w3c.dom.Element;

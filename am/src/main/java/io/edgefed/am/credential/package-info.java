@@ -9,7 +9,7 @@
  * {@link io.edgefed.am.credential.Authorization} or throws a {@link io.edgefed.am.geni.GeniException} whose code and
  * message go into the GENI reply unchanged. Slivers must not outlive {@code Authorization.expires()}.
  *
- * <p>Pieces: {@link io.edgefed.am.credential.SignedCredential} parses (hardened {@link io.edgefed.am.credential.SecureXml}),
+ * <p>Pieces: {@link io.edgefed.am.credential.SignedCredential} parses (hardened {@link io.edgefed.geni.xml.SecureXml}),
  * {@link io.edgefed.am.credential.XmlSignatureCheck} checks one XML signature,
  * {@link io.edgefed.am.credential.SfaCredentialCheck} a whole SFA credential with its
  * {@link io.edgefed.am.credential.DelegationRules}, {@link io.edgefed.am.credential.SpeaksFor} the ABAC speaks-for

@@ -10,7 +10,7 @@ import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
 import io.edgefed.am.geni.GeniTime;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.am.rspec.AdvertisementWriter;
 import io.edgefed.am.rspec.ManifestWriter;
 import io.edgefed.am.rspec.RequestRspecParser;

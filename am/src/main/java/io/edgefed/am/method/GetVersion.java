@@ -3,7 +3,7 @@ package io.edgefed.am.method;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.am.geni.MemoizedReply;
 import io.edgefed.am.rspec.RspecXml;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -6,7 +6,7 @@ import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.am.sliver.SliceShutdowns;
 import io.edgefed.am.sliver.SliverStore;
 import io.edgefed.model.Sliver;

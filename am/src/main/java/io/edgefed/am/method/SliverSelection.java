@@ -2,7 +2,7 @@ package io.edgefed.am.method;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.model.Sliver;
 import java.util.List;
 

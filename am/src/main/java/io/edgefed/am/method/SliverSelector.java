@@ -5,7 +5,7 @@ import io.edgefed.am.credential.Authorization;
 import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.am.sliver.SliverStore;
 import io.edgefed.model.Sliver;
 import io.edgefed.model.SliverNames;

@@ -4,7 +4,7 @@ import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.config.DiskImage;
 import io.edgefed.am.config.DiskImages;
 import io.edgefed.am.geni.GeniTime;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.am.sliver.AdvertisedNode;
 import io.edgefed.am.sliver.NodeInventory;
 import jakarta.enterprise.context.ApplicationScoped;

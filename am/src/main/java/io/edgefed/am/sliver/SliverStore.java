@@ -3,7 +3,7 @@ package io.edgefed.am.sliver;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.Expiry;
 import io.edgefed.model.Sliver;

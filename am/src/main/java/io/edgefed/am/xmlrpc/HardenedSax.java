@@ -1,7 +1,7 @@
 package io.edgefed.am.xmlrpc;
 
-import io.edgefed.am.geni.HardenedXmlParsers;
-import io.edgefed.am.geni.RaisingErrorHandler;
+import io.edgefed.geni.xml.HardenedXmlParsers;
+import io.edgefed.geni.xml.RaisingErrorHandler;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.util.SAXParsers;
 import org.xml.sax.XMLReader;

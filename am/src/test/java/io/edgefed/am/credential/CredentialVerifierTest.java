@@ -1,6 +1,6 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.am.authority.IssuedIdentity;
+import io.edgefed.authority.IssuedIdentity;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

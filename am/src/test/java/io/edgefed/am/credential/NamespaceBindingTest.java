@@ -1,11 +1,13 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.am.authority.IssuedIdentity;
-import io.edgefed.am.authority.LocalAuthority;
+import io.edgefed.geni.Pem;
+
+import io.edgefed.authority.IssuedIdentity;
+import io.edgefed.authority.LocalAuthority;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.am.support.FixedConfig;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;

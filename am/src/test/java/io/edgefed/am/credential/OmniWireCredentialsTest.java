@@ -2,7 +2,7 @@ package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

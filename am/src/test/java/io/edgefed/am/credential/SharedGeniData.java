@@ -1,5 +1,8 @@
 package io.edgefed.am.credential;
 
+import io.edgefed.geni.Pem;
+import io.edgefed.geni.xml.SecureXml;
+
 import org.junit.jupiter.api.Assumptions;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

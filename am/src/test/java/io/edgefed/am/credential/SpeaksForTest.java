@@ -1,5 +1,7 @@
 package io.edgefed.am.credential;
 
+import io.edgefed.geni.CertificateNames;
+
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +121,7 @@ class SpeaksForTest {
                 Map.of(CredentialVerifier.SPEAKING_FOR, "alice")), GeniCode.BADARGS, "geni_speaking_for");
     }
 
-    static Map<String, Object> speakingFor(io.edgefed.am.authority.IssuedIdentity user) {
+    static Map<String, Object> speakingFor(io.edgefed.authority.IssuedIdentity user) {
         return Map.of(CredentialVerifier.SPEAKING_FOR, user.urn().toString());
     }
 

@@ -1,7 +1,10 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.am.authority.IssuedIdentity;
-import io.edgefed.am.authority.LocalAuthority;
+import io.edgefed.geni.Pem;
+import io.edgefed.geni.CertificateNames;
+
+import io.edgefed.authority.IssuedIdentity;
+import io.edgefed.authority.LocalAuthority;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.edgefed.am.geni;
+package io.edgefed.geni;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,7 +1,7 @@
-package io.edgefed.am.authority;
+package io.edgefed.authority;
 
-import io.edgefed.am.credential.Pem;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.Pem;
+import io.edgefed.geni.GeniUrn;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;

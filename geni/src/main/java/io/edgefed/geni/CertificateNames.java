@@ -1,6 +1,6 @@
-package io.edgefed.am.credential;
+package io.edgefed.geni;
 
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

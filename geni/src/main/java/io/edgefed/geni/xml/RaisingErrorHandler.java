@@ -1,4 +1,4 @@
-package io.edgefed.am.geni;
+package io.edgefed.geni.xml;
 
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;

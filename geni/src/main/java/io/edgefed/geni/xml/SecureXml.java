@@ -1,7 +1,7 @@
-package io.edgefed.am.credential;
+package io.edgefed.geni.xml;
 
-import io.edgefed.am.geni.HardenedXmlParsers;
-import io.edgefed.am.geni.RaisingErrorHandler;
+import io.edgefed.geni.xml.HardenedXmlParsers;
+import io.edgefed.geni.xml.RaisingErrorHandler;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;

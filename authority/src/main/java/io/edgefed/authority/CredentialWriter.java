@@ -1,9 +1,9 @@
-package io.edgefed.am.authority;
+package io.edgefed.authority;
 
-import io.edgefed.am.credential.CertificateNames;
-import io.edgefed.am.credential.Pem;
-import io.edgefed.am.credential.SecureXml;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.CertificateNames;
+import io.edgefed.geni.Pem;
+import io.edgefed.geni.xml.SecureXml;
+import io.edgefed.geni.GeniUrn;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;

@@ -1,8 +1,8 @@
-package io.edgefed.am.authority;
+package io.edgefed.authority;
 
-import io.edgefed.am.credential.CertificateNames;
-import io.edgefed.am.credential.Pem;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.CertificateNames;
+import io.edgefed.geni.Pem;
+import io.edgefed.geni.GeniUrn;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;

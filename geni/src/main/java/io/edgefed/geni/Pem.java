@@ -1,4 +1,4 @@
-package io.edgefed.am.credential;
+package io.edgefed.geni;
 
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;

@@ -1,10 +1,11 @@
-package io.edgefed.am.authority;
+package io.edgefed.am.credential;
 
-import io.edgefed.am.credential.Authorization;
-import io.edgefed.am.credential.CredentialVerifier;
-import io.edgefed.am.credential.Privileges;
-import io.edgefed.am.credential.TrustedRoots;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.authority.IssuedIdentity;
+import io.edgefed.authority.LocalAuthority;
+
+import io.edgefed.geni.Pem;
+
+import io.edgefed.geni.GeniUrn;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,7 +103,7 @@ class LocalAuthorityTest {
         String slice = AUTHORITY.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
         String delegated = AUTHORITY.delegate(slice, ALICE, bob, IN_AN_HOUR.minusSeconds(60), "control");
         Path root = dir.resolve("root.pem");
-        Files.writeString(root, io.edgefed.am.credential.Pem.encode(AUTHORITY.caCertificate()));
+        Files.writeString(root, io.edgefed.geni.Pem.encode(AUTHORITY.caCertificate()));
         Path file = dir.resolve("cred.xml");
         Files.writeString(file, delegated);
 
