@@ -1,8 +1,7 @@
 package io.edgefed.authority;
 
-import io.edgefed.geni.Pem;
 import io.edgefed.geni.GeniUrn;
-
+import io.edgefed.geni.Pem;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;

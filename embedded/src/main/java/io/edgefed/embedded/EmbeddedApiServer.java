@@ -1,13 +1,5 @@
 package io.edgefed.embedded;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-
 import io.edgefed.model.Sliver;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VpnAddressClaim;
@@ -17,6 +9,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 
 /**
  * An in-process Kubernetes API server that stores what it is given (Fabric8's mock server in CRUD mode, plus

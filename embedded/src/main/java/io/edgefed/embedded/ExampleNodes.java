@@ -1,12 +1,11 @@
 package io.edgefed.embedded;
 
-import java.util.List;
-import java.util.Map;
-
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The nodes of the embedded testbed: a public amd64 node, an arm64 node behind NAT (no external address, as a

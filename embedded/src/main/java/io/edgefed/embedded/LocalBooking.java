@@ -1,14 +1,13 @@
 package io.edgefed.embedded;
 
+import io.edgefed.authority.IssuedIdentity;
+import io.edgefed.authority.LocalAuthority;
+import io.edgefed.geni.GeniUrn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-
-import io.edgefed.authority.IssuedIdentity;
-import io.edgefed.authority.LocalAuthority;
-import io.edgefed.geni.GeniUrn;
 
 /**
  * Everything a newcomer needs to book a sliver on the embedded testbed: a local certificate authority (kept across

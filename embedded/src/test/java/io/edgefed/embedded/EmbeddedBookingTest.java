@@ -1,9 +1,8 @@
 package io.edgefed.embedded;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.edgefed.geni.Pem;
+import io.edgefed.model.EdgefedKeys;
+import io.edgefed.model.Sliver;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URL;
@@ -23,12 +22,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 import org.apache.xmlrpc.client.XmlRpcSunHttpTransport;
@@ -37,9 +34,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.edgefed.geni.Pem;
-import io.edgefed.model.EdgefedKeys;
-import io.edgefed.model.Sliver;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The README's first command, end to end: the embedded testbed starts the operator and the AM as their built

@@ -2,11 +2,10 @@ package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.geni.GeniUrn;
-import org.w3c.dom.Element;
-
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import org.w3c.dom.Element;
 
 /**
  * The fields of one {@code <credential>} of an SFA delegation chain (the outer credential or one of its parents).

@@ -5,8 +5,6 @@ import io.edgefed.am.geni.GeniException;
 import io.edgefed.geni.GeniUrn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Decides whether the credentials of an AM call allow it (PROTOCOL A.7.3 and A.8, as geni-tools'

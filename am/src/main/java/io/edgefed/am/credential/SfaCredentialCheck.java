@@ -1,17 +1,15 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.geni.CertificateNames;
-
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.geni.CertificateNames;
 import io.edgefed.geni.GeniUrn;
-import org.w3c.dom.Element;
-
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.w3c.dom.Element;
 
 /**
  * Verifies a {@code geni_sfa} credential independently of the call (PROTOCOL A.7.3 steps 2-6, as geni-tools'

@@ -1,16 +1,14 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.geni.CertificateNames;
-
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.geni.CertificateNames;
 import io.edgefed.geni.GeniUrn;
-import org.w3c.dom.Element;
-
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.w3c.dom.Element;
 
 /**
  * Speaks-for (PROTOCOL A.8, geni-tools {@code speaksfor_util}): a {@code geni_abac} credential, signed by a user, with

@@ -1,17 +1,14 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.geni.Pem;
-import io.edgefed.geni.CertificateNames;
-
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.geni.CertificateNames;
 import io.edgefed.geni.GeniUrn;
+import io.edgefed.geni.Pem;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * The certificates the AM trusts as roots (GENI clearinghouses, the Fed4FIRE+ imec authority, the local authority),

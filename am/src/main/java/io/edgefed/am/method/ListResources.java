@@ -1,5 +1,9 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.AmArguments;
+import io.edgefed.am.call.AmCall;
+import io.edgefed.am.call.Options;
+import io.edgefed.am.call.RspecVersionOption;
 import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;

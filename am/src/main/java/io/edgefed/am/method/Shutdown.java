@@ -1,5 +1,10 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.AmArguments;
+import io.edgefed.am.call.AmCall;
+import io.edgefed.am.call.Options;
+import io.edgefed.am.cluster.SliceShutdowns;
+import io.edgefed.am.cluster.SliverStore;
 import io.edgefed.am.credential.Authorization;
 import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.credential.Privileges;
@@ -7,8 +12,6 @@ import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
 import io.edgefed.geni.GeniUrn;
-import io.edgefed.am.sliver.SliceShutdowns;
-import io.edgefed.am.sliver.SliverStore;
 import io.edgefed.model.Sliver;
 import io.edgefed.model.SliverNames;
 import jakarta.enterprise.context.ApplicationScoped;

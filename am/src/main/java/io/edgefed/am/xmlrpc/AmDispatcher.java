@@ -1,10 +1,10 @@
 package io.edgefed.am.xmlrpc;
 
+import io.edgefed.am.call.AmArguments;
+import io.edgefed.am.call.AmCall;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
-import io.edgefed.am.method.AmArguments;
-import io.edgefed.am.method.AmCall;
 import io.edgefed.am.method.AmMethod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,15 +1,14 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.authority.IssuedIdentity;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
+import io.edgefed.authority.IssuedIdentity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static io.edgefed.am.credential.TestAuthorities.ALICE;
 import static io.edgefed.am.credential.TestAuthorities.BOB;

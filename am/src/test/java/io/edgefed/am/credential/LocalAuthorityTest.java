@@ -2,19 +2,8 @@ package io.edgefed.am.credential;
 
 import io.edgefed.authority.IssuedIdentity;
 import io.edgefed.authority.LocalAuthority;
-
-import io.edgefed.geni.Pem;
-
 import io.edgefed.geni.GeniUrn;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xml.sax.SAXException;
-
-import javax.xml.XMLConstants;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
+import io.edgefed.geni.Pem;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -26,6 +15,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xml.sax.SAXException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

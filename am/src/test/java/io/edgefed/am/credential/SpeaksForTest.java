@@ -1,13 +1,11 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.geni.CertificateNames;
-
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.geni.CertificateNames;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static io.edgefed.am.credential.CredentialVerifierTest.assertRefused;
 import static io.edgefed.am.credential.TestAuthorities.ALICE;

@@ -3,7 +3,6 @@ package io.edgefed.am.credential;
 import io.edgefed.authority.IssuedIdentity;
 import io.edgefed.authority.LocalAuthority;
 import io.edgefed.geni.GeniUrn;
-
 import java.time.Instant;
 import java.util.List;
 

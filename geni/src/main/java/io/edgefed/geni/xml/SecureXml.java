@@ -1,16 +1,13 @@
 package io.edgefed.geni.xml;
 
-import io.edgefed.geni.xml.HardenedXmlParsers;
-import io.edgefed.geni.xml.RaisingErrorHandler;
-import org.w3c.dom.Document;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-
+import java.io.IOException;
+import java.io.StringReader;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import java.io.IOException;
-import java.io.StringReader;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 
 /**
  * Parses untrusted XML (credentials arrive from anyone who has a certificate): no DOCTYPE at all (so no entity

@@ -1,4 +1,4 @@
-package io.edgefed.am.sliver;
+package io.edgefed.am.cluster;
 
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;

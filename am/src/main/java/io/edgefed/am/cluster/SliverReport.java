@@ -1,4 +1,4 @@
-package io.edgefed.am.sliver;
+package io.edgefed.am.cluster;
 
 import io.edgefed.am.geni.GeniTime;
 import io.edgefed.model.AllocationState;

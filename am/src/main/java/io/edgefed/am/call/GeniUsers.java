@@ -1,4 +1,4 @@
-package io.edgefed.am.method;
+package io.edgefed.am.call;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The {@code geni_users} option: {@code [{urn, keys: [ssh public key, ...]}, ...]}. */
-final class GeniUsers {
+public final class GeniUsers {
 
     private GeniUsers() {
     }
 
-    static Optional<List<SliverUser>> read(Options options) throws GeniException {
+    public static Optional<List<SliverUser>> read(Options options) throws GeniException {
         Object v = options.get("geni_users");
         if (v == null) {
             return Optional.empty();

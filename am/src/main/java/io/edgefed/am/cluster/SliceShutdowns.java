@@ -1,4 +1,4 @@
-package io.edgefed.am.sliver;
+package io.edgefed.am.cluster;
 
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
@@ -14,44 +14,32 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Slices an operator stopped with Shutdown. The mark is a labelled ConfigMap per slice in the Sliver namespace, so
  * every AM replica sees it; an admin clears it with {@code kubectl delete configmap -l edgefed.io/shutdown}.
  */
 @ApplicationScoped
-public class SliceShutdowns {
+public class SliceShutdowns extends InformerView<ConfigMap> {
 
     /** Label on a shutdown mark; its value is the slice label. */
     public static final String SHUTDOWN_LABEL = EdgefedKeys.GROUP + "/shutdown";
 
     private final KubernetesClient client;
     private final String namespace;
-    private SharedIndexInformer<ConfigMap> informer;
 
     SliceShutdowns(KubernetesClient client, AmConfig config) {
         this.client = client;
         this.namespace = config.namespace();
     }
 
-    CompletionStage<Void> start() {
-        informer = client.configMaps().inNamespace(namespace).withLabel(SHUTDOWN_LABEL).runnableInformer(0);
-        return informer.start();
-    }
-
-    void stop() {
-        if (informer != null) {
-            informer.stop();
-        }
-    }
-
-    boolean synced() {
-        return informer != null && informer.hasSynced();
+    @Override
+    protected SharedIndexInformer<ConfigMap> newInformer() {
+        return client.configMaps().inNamespace(namespace).withLabel(SHUTDOWN_LABEL).runnableInformer(0);
     }
 
     public boolean isShutDown(String sliceUrn) {
-        return informer != null && informer.getStore().getByKey(namespace + "/" + markName(sliceUrn)) != null;
+        return informer() != null && informer().getStore().getByKey(namespace + "/" + markName(sliceUrn)) != null;
     }
 
     /** Refuses new work on a slice that was shut down: UNAVAILABLE until an admin clears the mark. */

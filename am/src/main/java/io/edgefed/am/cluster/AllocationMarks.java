@@ -1,4 +1,4 @@
-package io.edgefed.am.sliver;
+package io.edgefed.am.cluster;
 
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.Sliver;

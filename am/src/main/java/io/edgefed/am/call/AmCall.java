@@ -1,4 +1,4 @@
-package io.edgefed.am.method;
+package io.edgefed.am.call;
 
 import io.edgefed.am.credential.CallerIdentity;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.edgefed.am.sliver;
+package io.edgefed.am.cluster;
 
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -29,7 +28,7 @@ import org.jboss.logging.Logger;
  * deletes them.
  */
 @ApplicationScoped
-public class SliverStore {
+public class SliverStore extends InformerView<Sliver> {
 
     private static final Logger LOG = Logger.getLogger(SliverStore.class);
     private static final String BY_SLICE = "bySlice";
@@ -40,15 +39,15 @@ public class SliverStore {
 
     private final KubernetesClient client;
     private final AmConfig config;
-    private SharedIndexInformer<Sliver> informer;
 
     SliverStore(KubernetesClient client, AmConfig config) {
         this.client = client;
         this.config = config;
     }
 
-    CompletionStage<Void> start() {
-        informer = client.resources(Sliver.class).inNamespace(config.namespace()).runnableInformer(0);
+    @Override
+    protected SharedIndexInformer<Sliver> newInformer() {
+        SharedIndexInformer<Sliver> informer = client.resources(Sliver.class).inNamespace(config.namespace()).runnableInformer(0);
         informer.addIndexers(Map.of(BY_SLICE, sliver -> {
             Map<String, String> labels = sliver.getMetadata().getLabels();
             String slice = labels == null ? null : labels.get(EdgefedKeys.SLICE_LABEL);
@@ -56,23 +55,13 @@ public class SliverStore {
         }, BY_PENDING_ATTEMPT, sliver -> AllocationMarks.isPending(sliver)
                 ? AllocationMarks.attempt(sliver).map(List::of).orElse(List.of()) : List.of(),
                 BY_ATTEMPT, sliver -> AllocationMarks.attempt(sliver).map(List::of).orElse(List.of())));
-        return informer.start();
-    }
-
-    void stop() {
-        if (informer != null) {
-            informer.stop();
-        }
-    }
-
-    boolean synced() {
-        return informer != null && informer.hasSynced();
+        return informer;
     }
 
     /** The live Slivers of a slice (by its slice label), sorted by client_id; uncommitted ones are not live. */
     public List<Sliver> ofSlice(String sliceLabel, Instant now) {
         List<Sliver> out = new ArrayList<>();
-        for (Sliver s : informer.getIndexer().byIndex(BY_SLICE, sliceLabel)) {
+        for (Sliver s : informer().getIndexer().byIndex(BY_SLICE, sliceLabel)) {
             if (isLive(s, now)) {
                 out.add(s);
             }
@@ -83,13 +72,13 @@ public class SliverStore {
 
     /** The live Sliver of that name. */
     public Optional<Sliver> find(String name, Instant now) {
-        Sliver s = informer.getStore().getByKey(config.namespace() + "/" + name);
+        Sliver s = informer().getStore().getByKey(config.namespace() + "/" + name);
         return s != null && isLive(s, now) ? Optional.of(s) : Optional.empty();
     }
 
     /** Whether a Sliver of that name exists at all, even expired and not yet removed, or not yet committed. */
     public Optional<Sliver> findAny(String name) {
-        return Optional.ofNullable(informer.getStore().getByKey(config.namespace() + "/" + name));
+        return Optional.ofNullable(informer().getStore().getByKey(config.namespace() + "/" + name));
     }
 
     /** A private copy of a cached Sliver to change; cached objects are shared and must stay untouched. */
@@ -172,14 +161,14 @@ public class SliverStore {
         if (AllocationMarks.isPending(s)) {
             return false;
         }
-        return AllocationMarks.attempt(s).map(a -> informer.getIndexer().byIndex(BY_PENDING_ATTEMPT, a).isEmpty())
+        return AllocationMarks.attempt(s).map(a -> informer().getIndexer().byIndex(BY_PENDING_ATTEMPT, a).isEmpty())
                 .orElse(true);
     }
 
     /** Every Sliver of attempts that still have a pending Sliver, by attempt id: what a sweep looks at. */
     public Map<String, List<Sliver>> uncommittedAttempts() {
         Map<String, List<Sliver>> out = new java.util.HashMap<>();
-        for (Sliver s : informer.getStore().list()) {
+        for (Sliver s : informer().getStore().list()) {
             if (AllocationMarks.isPending(s)) {
                 AllocationMarks.attempt(s).ifPresent(a -> out.computeIfAbsent(a, this::ofAttempt));
             }
@@ -189,7 +178,7 @@ public class SliverStore {
 
     /** The Slivers written by one Allocate attempt, committed or not. */
     public List<Sliver> ofAttempt(String attempt) {
-        return List.copyOf(informer.getIndexer().byIndex(BY_ATTEMPT, attempt));
+        return List.copyOf(informer().getIndexer().byIndex(BY_ATTEMPT, attempt));
     }
 
     private static boolean isAtLeast(Sliver cached, Sliver written) {
@@ -208,7 +197,7 @@ public class SliverStore {
     private void awaitCached(String name, Predicate<Sliver> seen) {
         long deadline = System.nanoTime() + config.cacheSyncWait().toNanos();
         String key = config.namespace() + "/" + name;
-        while (!seen.test(informer.getStore().getByKey(key))) {
+        while (!seen.test(informer().getStore().getByKey(key))) {
             if (System.nanoTime() > deadline) {
                 LOG.debugf("cache did not show the write of %s in time; reads may lag", name);
                 return;

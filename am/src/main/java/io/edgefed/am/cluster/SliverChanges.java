@@ -1,8 +1,6 @@
-package io.edgefed.am.method;
+package io.edgefed.am.cluster;
 
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.sliver.SliverReport;
-import io.edgefed.am.sliver.SliverStore;
 import io.edgefed.model.Sliver;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,21 +10,21 @@ import java.util.List;
  * before any is written and the first problem fails the call; with it, each sliver that cannot be changed is
  * reported with its {@code geni_error} and the others go ahead.
  */
-final class SliverChanges {
+public final class SliverChanges {
 
     /** Checks one sliver and changes its private copy; a GeniException leaves that sliver unchanged. */
-    interface Change {
+    public interface Change {
         void apply(Sliver copy) throws GeniException;
     }
 
     /** What was written, and a sliver struct for every selected sliver. */
-    record Outcome(List<Sliver> written, List<Object> slivers) {
+    public record Outcome(List<Sliver> written, List<Object> slivers) {
     }
 
     private SliverChanges() {
     }
 
-    static Outcome apply(SliverStore store, List<Sliver> slivers, boolean bestEffort, Change change) throws GeniException {
+    public static Outcome apply(SliverStore store, List<Sliver> slivers, boolean bestEffort, Change change) throws GeniException {
         List<Sliver[]> changed = new ArrayList<>();
         List<Object> reports = new ArrayList<>();
         for (Sliver sliver : slivers) {

@@ -1,4 +1,4 @@
-package io.edgefed.am.sliver;
+package io.edgefed.am.cluster;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,21 +19,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * ready or are cordoned are shown as unavailable.
  */
 @ApplicationScoped
-public class NodeInventory {
+public class NodeInventory extends InformerView<Node> {
 
     private static final List<String> CONTROL_PLANE_LABELS = List.of("node-role.kubernetes.io/control-plane",
             "node-role.kubernetes.io/master");
 
     private final KubernetesClient client;
     private final AtomicLong version = new AtomicLong();
-    private SharedIndexInformer<Node> informer;
 
     NodeInventory(KubernetesClient client) {
         this.client = client;
     }
 
-    CompletionStage<Void> start() {
-        informer = client.nodes().runnableInformer(0);
+    @Override
+    protected SharedIndexInformer<Node> newInformer() {
+        SharedIndexInformer<Node> informer = client.nodes().runnableInformer(0);
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node obj) {
@@ -51,17 +50,7 @@ public class NodeInventory {
                 version.incrementAndGet();
             }
         });
-        return informer.start();
-    }
-
-    void stop() {
-        if (informer != null) {
-            informer.stop();
-        }
-    }
-
-    boolean synced() {
-        return informer != null && informer.hasSynced();
+        return informer;
     }
 
     /** Grows whenever a node changes, so that derived documents know when to rebuild. */
@@ -72,10 +61,10 @@ public class NodeInventory {
     /** Every node that may hold slivers, sorted by name. */
     public List<AdvertisedNode> nodes() {
         List<AdvertisedNode> out = new ArrayList<>();
-        if (informer == null) {
+        if (informer() == null) {
             return out;
         }
-        for (Node node : informer.getStore().list()) {
+        for (Node node : informer().getStore().list()) {
             if (!isControlPlane(node)) {
                 out.add(advertised(node));
             }
@@ -86,10 +75,10 @@ public class NodeInventory {
 
     /** The node of that name, unless it is a control-plane node or unknown. */
     public Optional<AdvertisedNode> find(String name) {
-        if (informer == null) {
+        if (informer() == null) {
             return Optional.empty();
         }
-        Node node = informer.getStore().getByKey(name);
+        Node node = informer().getStore().getByKey(name);
         return node == null || isControlPlane(node) ? Optional.empty() : Optional.of(advertised(node));
     }
 

@@ -1,16 +1,16 @@
-package io.edgefed.am.method;
+package io.edgefed.am.call;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import java.util.Map;
 
 /** The {@code geni_rspec_version} option: required, and only GENI 3 is spoken here. */
-final class RspecVersionOption {
+public final class RspecVersionOption {
 
     private RspecVersionOption() {
     }
 
-    static void require(Options options) throws GeniException {
+    public static void require(Options options) throws GeniException {
         Object v = options.get("geni_rspec_version");
         if (v == null) {
             throw new GeniException(GeniCode.BADARGS,

@@ -1,4 +1,4 @@
-package io.edgefed.am.sliver;
+package io.edgefed.am.cluster;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.edgefed.am.method;
+package io.edgefed.am.call;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;

@@ -1,12 +1,12 @@
-package io.edgefed.am.method;
-
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+package io.edgefed.am.call;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.support.FixedConfig;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The default limits (FixedConfig mirrors them): at the limit passes, one over is 6 TOOBIG naming the limit. */
 class RequestLimitsTest {

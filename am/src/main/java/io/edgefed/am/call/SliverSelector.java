@@ -1,12 +1,12 @@
-package io.edgefed.am.method;
+package io.edgefed.am.call;
 
+import io.edgefed.am.cluster.SliverStore;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.credential.Authorization;
 import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.geni.GeniUrn;
-import io.edgefed.am.sliver.SliverStore;
 import io.edgefed.model.Sliver;
 import io.edgefed.model.SliverNames;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +36,12 @@ public class SliverSelector {
     public record Authorized(SliverSelection selection, Authorization authorization) {
     }
 
-    /** Selects what {@code urns} name and checks the credentials give {@code privilege} on that slice. */
-    public Authorized selectAuthorized(AmCall call, List<String> urns, Object[] credentials, String privilege, Options options)
-            throws GeniException {
-        SliverSelection selection = select(urns, call.now());
-        Authorization authorization = verifier.authorize(call.caller(), credentials, selection.slice(), privilege, options.asMap());
+    /** Selects what the request's {@code urns} name and checks its credentials give {@code privilege} on that slice. */
+    public Authorized authorize(SliverRequest request, String privilege) throws GeniException {
+        AmCall call = request.call();
+        SliverSelection selection = select(request.urns(), call.now());
+        Authorization authorization = verifier.authorize(call.caller(), request.credentials(), selection.slice(), privilege,
+                request.options().asMap());
         return new Authorized(selection, authorization);
     }
 
