@@ -41,7 +41,7 @@ public class SliverSelector {
         AmCall call = request.call();
         SliverSelection selection = select(request.urns(), call.now());
         Authorization authorization = verifier.authorize(call.caller(), request.credentials(), selection.slice(), privilege,
-                request.options().asMap());
+                request.options().asMap(), call.now());
         return new Authorized(selection, authorization);
     }
 

@@ -50,13 +50,13 @@ public class SliceShutdowns extends InformerView<ConfigMap> {
         }
     }
 
-    /** Marks the slice as shut down; marking it again changes nothing. */
-    public void mark(String sliceUrn, String byUser) {
+    /** Marks the slice as shut down at {@code at}; marking it again changes nothing. */
+    public void mark(String sliceUrn, String byUser, Instant at) {
         ConfigMap mark = new ConfigMapBuilder().withNewMetadata().withName(markName(sliceUrn)).withNamespace(namespace)
                 .addToLabels(SHUTDOWN_LABEL, SliverNames.sliceLabel(canonical(sliceUrn)))
                 .addToLabels(EdgefedKeys.SLICE_LABEL, SliverNames.sliceLabel(canonical(sliceUrn)))
                 .addToLabels(EdgefedKeys.MANAGED_BY_LABEL, "edgefed-am").endMetadata()
-                .withData(Map.of("slice", sliceUrn, "by", byUser, "at", Instant.now().toString())).build();
+                .withData(Map.of("slice", sliceUrn, "by", byUser, "at", at.toString())).build();
         try {
             client.configMaps().inNamespace(namespace).resource(mark).create();
         } catch (KubernetesClientException e) {

@@ -148,9 +148,8 @@ public class SliverStore extends InformerView<Sliver> {
     }
 
     private boolean isLive(Sliver s, Instant now) {
-        Expiry expiry = Expiry.of(s);
         return s.getSpec() != null && s.getMetadata().getDeletionTimestamp() == null
-                && (!expiry.isValid() || expiry.instant().isAfter(now)) && isCommitted(s);
+                && !Expiry.of(s).isExpiredAt(now) && isCommitted(s);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.edgefed.am.geni.GeniException;
 import io.edgefed.geni.GeniUrn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +59,6 @@ public class CredentialVerifier {
     public static final String TYPE_SFA = "geni_sfa";
     public static final String TYPE_ABAC = "geni_abac";
 
-    private final Clock clock;
     private final SfaCredentialCheck sfaCheck;
     private final SpeaksFor speaksFor;
     private final VerifiedCredentialCache cache;
@@ -68,21 +66,15 @@ public class CredentialVerifier {
     private final int maxCredentials;
 
     @Inject
-    public CredentialVerifier(TrustedRoots roots, Clock clock,
+    public CredentialVerifier(TrustedRoots roots,
                               @ConfigProperty(name = "edgefed.am.credential.cache-size", defaultValue = "1024")
                               int cacheSize,
                               @ConfigProperty(name = "edgefed.am.limits.credentials-per-call", defaultValue = "16")
                               int maxCredentials) {
         this.maxCredentials = maxCredentials;
-        this.clock = clock;
         this.sfaCheck = new SfaCredentialCheck(roots);
         this.speaksFor = new SpeaksFor(roots);
         this.cache = new VerifiedCredentialCache(cacheSize);
-    }
-
-    /** With the default limit of 16 credentials per call. */
-    public CredentialVerifier(TrustedRoots roots, Clock clock, int cacheSize) {
-        this(roots, clock, cacheSize, 16);
     }
 
     /**
@@ -94,19 +86,20 @@ public class CredentialVerifier {
      * @param target      the slice of the call (for sliver URNs: the slice that holds them)
      * @param privilege   the operation, a {@link Privileges} constant
      * @param options     the call's options; {@code geni_speaking_for} is read, may be null
+     * @param now         the instant the call is judged at (the call's one clock reading)
      */
     public Authorization authorize(CallerIdentity caller, Object[] credentials, GeniUrn target, String privilege,
-                                   Map<String, Object> options) throws GeniException {
-        return decide(caller, credentials, target, privilege, options);
+                                   Map<String, Object> options, Instant now) throws GeniException {
+        return decide(caller, credentials, target, privilege, options, now);
     }
 
     /**
      * ListResources: at least one valid {@code geni_sfa} credential (any target, e.g. a user credential) owned by the
      * caller or by the user it speaks for.
      */
-    public Authorization authorizeAny(CallerIdentity caller, Object[] credentials, Map<String, Object> options)
-            throws GeniException {
-        return decide(caller, credentials, null, null, options);
+    public Authorization authorizeAny(CallerIdentity caller, Object[] credentials, Map<String, Object> options,
+                                      Instant now) throws GeniException {
+        return decide(caller, credentials, null, null, options, now);
     }
 
     /** The cache of verified credentials (its hit and miss counters show whether it works). */
@@ -115,8 +108,7 @@ public class CredentialVerifier {
     }
 
     private Authorization decide(CallerIdentity caller, Object[] credentials, GeniUrn target, String privilege,
-                                 Map<String, Object> options) throws GeniException {
-        Instant now = clock.instant();
+                                 Map<String, Object> options, Instant now) throws GeniException {
         if (credentials != null && credentials.length > maxCredentials) {
             throw new GeniException(GeniCode.TOOBIG, "the call carries " + credentials.length + " credentials; pass at "
                     + "most " + maxCredentials + " (usually your slice credential is enough)");

@@ -17,7 +17,8 @@
  * {@link io.edgefed.am.credential.SfaRights} is the SFA privilege table.
  *
  * <p>Configuration: {@code edgefed.am.trust.roots} (PEM files or directories), {@code edgefed.am.credential.cache-size}
- * (default 1024). Time comes from the CDI {@link java.time.Clock} bean ({@link io.edgefed.am.credential.CredentialClock}
- * is only the default).
+ * (default 1024). A call's credentials are judged at the call's instant ({@code AmCall.now()}), which the dispatcher
+ * reads once from the CDI {@link java.time.Clock} bean ({@link io.edgefed.am.credential.CredentialClock} is only the
+ * default).
  */
 package io.edgefed.am.credential;

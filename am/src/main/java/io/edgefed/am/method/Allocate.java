@@ -95,7 +95,8 @@ public class Allocate implements AmMethod {
         limits.checkNodes(requested.size());
         limits.checkUsers(options);
 
-        Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.ALLOCATE, options.asMap());
+        Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.ALLOCATE, options.asMap(),
+                call.now());
         shutdowns.requireOpen(slice.toString());
         limits.checkSliceSize(store.ofSlice(SliverNames.sliceLabel(slice.canonical()), call.now()).size(), requested.size());
         if (endTime.isPresent() && (!endTime.get().isAfter(call.now()) || endTime.get().isAfter(authorization.expires()))) {
@@ -116,7 +117,7 @@ public class Allocate implements AmMethod {
                     call.now());
             List<AllocationWrite.Planned> plan = new ArrayList<>();
             for (Sliver sliver : planned) {
-                plan.add(write.plan(sliver, sliver.getSpec().getClientId(), slice.toString(), Instant.now()));
+                plan.add(write.plan(sliver, sliver.getSpec().getClientId(), slice.toString(), call.now()));
             }
             try {
                 created = write.write(plan, AllocationWrite.NONE);

@@ -47,7 +47,7 @@ public class ListResources implements AmMethod {
         }
         boolean availableOnly = options.flag("geni_available");
         boolean compressed = options.flag("geni_compressed");
-        verifier.authorizeAny(call.caller(), credentials, options.asMap());
+        verifier.authorizeAny(call.caller(), credentials, options.asMap(), call.now());
         String ad = advertisement.advertisement(availableOnly);
         int slot = (availableOnly ? 2 : 0) + (compressed ? 1 : 0);
         Replies cached = replies[slot];

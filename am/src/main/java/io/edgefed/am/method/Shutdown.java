@@ -49,8 +49,9 @@ public class Shutdown implements AmMethod {
             throw new GeniException(GeniCode.BADARGS, "'" + text + "' is not a slice URN; Shutdown stops a whole slice");
         }
         GeniUrn slice = GeniUrn.parse(text);
-        Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.SHUTDOWN, options.asMap());
-        shutdowns.mark(slice.toString(), authorization.user().toString());
+        Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.SHUTDOWN, options.asMap(),
+                call.now());
+        shutdowns.mark(slice.toString(), authorization.user().toString(), call.now());
         for (Sliver sliver : store.ofSlice(SliverNames.sliceLabel(slice.canonical()), call.now())) {
             if (sliver.getSpec().isRunning()) {
                 Sliver copy = store.copyOf(sliver);

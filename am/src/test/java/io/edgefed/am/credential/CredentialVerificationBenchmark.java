@@ -42,14 +42,14 @@ class CredentialVerificationBenchmark {
         String credential = SharedGeniData.credentialValues("04-request.xml").get(0);
         Object[] creds = OmniWireCredentialsTest.sfa(credential);
 
-        CredentialVerifier uncached = new CredentialVerifier(roots, clock, 0);
+        CredentialVerifier uncached = new CredentialVerifier(roots, 0, 16);
         double[] inProcess = time(RUNS, WARMUP, () -> uncached.authorize(alice, creds, slice, Privileges.ALLOCATE,
-                Map.of()));
+                Map.of(), clock.instant()));
         assertThat(uncached.cache().hits()).isZero();
 
-        CredentialVerifier cached = new CredentialVerifier(roots, clock, 16);
+        CredentialVerifier cached = new CredentialVerifier(roots, 16, 16);
         double[] cachedRuns = time(RUNS, WARMUP, () -> cached.authorize(alice, creds, slice, Privileges.ALLOCATE,
-                Map.of()));
+                Map.of(), clock.instant()));
 
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "Credential verification, recorded omni slice credential (%d bytes, "

@@ -72,11 +72,11 @@ class LocalAuthorityTest {
 
         // What the loaded authority signs verifies against the original's certificate.
         TrustedRoots roots = new TrustedRoots(List.of(AUTHORITY.caCertificate()), Clock.systemUTC());
-        CredentialVerifier verifier = new CredentialVerifier(roots, Clock.systemUTC(), 0);
+        CredentialVerifier verifier = new CredentialVerifier(roots, 0, 16);
         IssuedIdentity bob = loaded.issueUser("bob");
         Authorization a = verifier.authorize(roots.identify(bob.chainArray()),
                 new Object[] {Map.of("geni_type", "geni_sfa", "geni_version", "3", "geni_value",
-                        loaded.sliceCredential(bob, SLICE, IN_AN_HOUR))}, SLICE, Privileges.ALLOCATE, Map.of());
+                        loaded.sliceCredential(bob, SLICE, IN_AN_HOUR))}, SLICE, Privileges.ALLOCATE, Map.of(), Instant.now());
         assertThat(a.user()).isEqualTo(bob.urn());
     }
 
