@@ -1,12 +1,12 @@
 package io.edgefed.embedded;
 
+import io.edgefed.am.support.XmlRpcTlsClient;
+
 import io.edgefed.geni.Pem;
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.Sliver;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URL;
-import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -22,14 +22,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.apache.xmlrpc.client.XmlRpcClient;
-import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
-import org.apache.xmlrpc.client.XmlRpcSunHttpTransport;
-import org.apache.xmlrpc.client.XmlRpcSunHttpTransportFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +47,7 @@ class EmbeddedBookingTest {
     private static final Path DIR = Path.of("target", "embedded-booking").toAbsolutePath();
     private static final List<AutoCloseable> RUNNING = new ArrayList<>();
     private static EmbeddedTestbed.Started testbed;
-    private static XmlRpcClient am;
+    private static XmlRpcTlsClient am;
     private static Object[] credentials;
 
     @BeforeAll
@@ -64,7 +59,7 @@ class EmbeddedBookingTest {
         deleteRecursively(DIR);
         EmbeddedSettings settings = new EmbeddedSettings(HOME, DIR, 0, freePort(), List.of(), freePort(), freePort());
         testbed = EmbeddedTestbed.start(settings, RUNNING);
-        am = client(settings.amUrl(), testbed.booking());
+        am = new XmlRpcTlsClient(settings.amUrl(), tls(testbed.booking()));
         credentials = new Object[] {Map.of("geni_type", "geni_sfa", "geni_version", "3",
                 "geni_value", Files.readString(testbed.booking().sliceCredential()))};
     }
@@ -143,14 +138,12 @@ class EmbeddedBookingTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> call(String method, Object... params) throws Exception {
-        return (Map<String, Object>) am.execute(method, params);
+    private static Map<String, Object> call(String method, Object... params) {
+        return am.call(method, params);
     }
 
-    @SuppressWarnings("unchecked")
     private static int code(Map<String, Object> reply) {
-        return (Integer) ((Map<String, Object>) reply.get("code")).get("geni_code");
+        return XmlRpcTlsClient.code(reply);
     }
 
     @SuppressWarnings("unchecked")
@@ -161,28 +154,6 @@ class EmbeddedBookingTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> slivers(Map<String, Object> reply) {
         return List.of((Object[]) value(reply).get("geni_slivers")).stream().map(o -> (Map<String, Object>) o).toList();
-    }
-
-    private static XmlRpcClient client(String url, LocalBooking booking) throws Exception {
-        SSLContext tls = tls(booking);
-        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-        config.setServerURL(new URL(url));
-        XmlRpcClient client = new XmlRpcClient();
-        client.setConfig(config);
-        client.setTransportFactory(new XmlRpcSunHttpTransportFactory(client) {
-            @Override
-            public org.apache.xmlrpc.client.XmlRpcTransport getTransport() {
-                return new XmlRpcSunHttpTransport(client) {
-                    @Override
-                    protected URLConnection newURLConnection(URL target) throws IOException {
-                        HttpsURLConnection connection = (HttpsURLConnection) super.newURLConnection(target);
-                        connection.setSSLSocketFactory(tls.getSocketFactory());
-                        return connection;
-                    }
-                };
-            }
-        });
-        return client;
     }
 
     /** TLS as a client holding the files the testbed wrote: alice's key and chain, trusting the local CA. */
