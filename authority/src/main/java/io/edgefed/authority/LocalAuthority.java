@@ -394,7 +394,7 @@ public final class LocalAuthority {
 
     /**
      * A {@code geni_abac} speaks-for credential, signed by {@code user}, saying that {@code tool} may speak for
-     * {@code user} (PROTOCOL A.8). The user and the tool may come from different authorities.
+     * {@code user} (the GENI speaks-for credentials, groups.geni.net/geni/wiki/TIEDCredentials). The user and the tool may come from different authorities.
      */
     public String speaksForCredential(IssuedIdentity user, IssuedIdentity tool, Instant expires) {
         return writer.speaksFor(user, tool, expires);

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Decides whether the credentials of an AM call allow it (PROTOCOL A.7.3 and A.8, as geni-tools'
+ * Decides whether the credentials of an AM call allow it (GENI credentials and speaks-for, see
+ * groups.geni.net/geni/wiki/GeniApiCredentials and TIEDCredentials, as geni-tools'
  * {@code cred_util.CredentialVerifier}): at least one {@code geni_sfa} credential must be valid, owned by the caller
  * (or by the user the caller speaks for), target the slice of the call, and carry a privilege that allows the method.
  * Credentials of other types are ignored, except {@code geni_abac} speaks-for credentials when the option
@@ -54,7 +55,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CredentialVerifier {
 
-    /** The option by which a tool says which user it acts for (PROTOCOL A.8). */
+    /** The option by which a tool says which user it acts for (the GENI speaks-for credentials, groups.geni.net/geni/wiki/TIEDCredentials). */
     public static final String SPEAKING_FOR = "geni_speaking_for";
     public static final String TYPE_SFA = "geni_sfa";
     public static final String TYPE_ABAC = "geni_abac";

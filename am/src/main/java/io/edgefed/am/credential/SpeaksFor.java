@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.w3c.dom.Element;
 
 /**
- * Speaks-for (PROTOCOL A.8, geni-tools {@code speaksfor_util}): a {@code geni_abac} credential, signed by a user, with
+ * Speaks-for (groups.geni.net/geni/wiki/TIEDCredentials, geni-tools {@code speaksfor_util}): a {@code geni_abac} credential, signed by a user, with
  * the single ABAC statement {@code USER.speaks_for_USER <- TOOL}, lets the TLS caller TOOL act as USER. Key ids are
  * subjectKeyIdentifiers ({@link CertificateNames#keyId}).
  *

@@ -125,11 +125,6 @@ public class TrustedRoots {
         return namespaces.namespacesOf(root);
     }
 
-    /** The clock validity periods are judged by. */
-    public Clock clock() {
-        return clock;
-    }
-
     /**
      * Authenticates a TLS caller: validates the presented chain (leaf first, then any intermediates) to a trusted root
      * and reads the caller's URN from the leaf's subjectAltName.

@@ -106,7 +106,7 @@ class CredentialVerificationBenchmark {
     }
 
     static String xmlsec1Verify(Path file, Path root) throws IOException, InterruptedException {
-        // Exactly gcf's call (PROTOCOL A.7.3 step 4).
+        // Exactly gcf's call (geni-tools' credential signature check).
         Process p = new ProcessBuilder("xmlsec1", "--verify", "--node-id", "Sig_ref0", "--trusted-pem",
                 root.toString(), file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -18,7 +18,7 @@ import static io.edgefed.am.credential.TestAuthorities.PORTAL;
 import static io.edgefed.am.credential.TestAuthorities.SLICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A tool (portal) calls with {@code geni_speaking_for} and the user's {@code geni_abac} credential (PROTOCOL A.8). */
+/** A tool (portal) calls with {@code geni_speaking_for} and the user's {@code geni_abac} credential (the GENI speaks-for credentials, groups.geni.net/geni/wiki/TIEDCredentials). */
 class SpeaksForTest {
 
     MutableClock clock;
