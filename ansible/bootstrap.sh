@@ -19,6 +19,7 @@ PUBLISHED_AGENT_VERSION=""
 PUBLISHED_AGENT_URL=""
 PUBLISHED_AGENT_SHA256=""
 PUBLISHED_KUBERNETES_VERSION=""
+PUBLISHED_CONSOLE_URL=""
 # -------------------------------------------------------------------------------------------------
 
 # Exit codes (documented in ansible/README.md; tests rely on them).
@@ -77,6 +78,7 @@ Every option can also be given as the environment variable in brackets.
   --playbook-sha256 HEX      SHA-256 of that tarball               [EDGEFED_PLAYBOOK_SHA256]
   --download-dir DIR         where downloads go (default: a temporary directory) [EDGEFED_DOWNLOAD_DIR]
   --extra-vars FILE          more Ansible variables (YAML/JSON file) [EDGEFED_EXTRA_VARS_FILE]
+  --console-url URL          the testbed's web console; the end prints this node's page [EDGEFED_CONSOLE_URL]
   --image-build              prepare an image: install, but start and join nothing [EDGEFED_IMAGE_BUILD=1]
   --no-join                  install everything but do not run kubeadm join [EDGEFED_JOIN=0]
   --dry-run                  run the playbook in check mode and show the diff [EDGEFED_DRY_RUN=1]
@@ -112,6 +114,7 @@ load_settings() {
     PLAYBOOK_SHA256=${EDGEFED_PLAYBOOK_SHA256:-}
     DOWNLOAD_DIR=${EDGEFED_DOWNLOAD_DIR:-}
     EXTRA_VARS_FILE=${EDGEFED_EXTRA_VARS_FILE:-}
+    CONSOLE_URL=${EDGEFED_CONSOLE_URL:-$PUBLISHED_CONSOLE_URL}
     IMAGE_BUILD=${EDGEFED_IMAGE_BUILD:-0}
     JOIN=${EDGEFED_JOIN:-1}
     DRY_RUN=${EDGEFED_DRY_RUN:-0}
@@ -149,6 +152,7 @@ parse_args() {
             --playbook-sha256) need_value "$1" $#; PLAYBOOK_SHA256=$2; shift ;;
             --download-dir) need_value "$1" $#; DOWNLOAD_DIR=$2; shift ;;
             --extra-vars) need_value "$1" $#; EXTRA_VARS_FILE=$2; shift ;;
+            --console-url) need_value "$1" $#; CONSOLE_URL=$2; shift ;;
             --image-build) IMAGE_BUILD=1 ;;
             --no-join) JOIN=0 ;;
             --dry-run) DRY_RUN=1 ;;
@@ -210,6 +214,11 @@ validate_settings() {
     fi
     if [ -n "$KUBERNETES_VERSION" ] && ! matches "$KUBERNETES_VERSION" '^[0-9]+\.[0-9]+$'; then
         die "$EXIT_USAGE" "--kubernetes-version is a minor version such as 1.34"
+    fi
+    if [ -n "$CONSOLE_URL" ]; then
+        matches "$CONSOLE_URL" '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$' ||
+            die "$EXIT_USAGE" "--console-url must be an http(s) URL such as https://console.testbed.example (got '$CONSOLE_URL')"
+        CONSOLE_URL=${CONSOLE_URL%/}
     fi
     if [ "$IMAGE_BUILD" = 1 ]; then
         JOIN=0
@@ -408,6 +417,9 @@ print_plan() {
     echo "  WireGuard:          $(describe_wireguard)"
     echo "  agent:              ${AGENT_FILE:-${AGENT_URL:-playbook default}}${AGENT_VERSION:+ version $AGENT_VERSION}"
     echo "  kubernetes:         ${KUBERNETES_VERSION:-playbook default}"
+    if [ -n "$CONSOLE_URL" ]; then
+        echo "  node page:          $(node_page)"
+    fi
     if [ "$IMAGE_BUILD" = 1 ]; then
         echo "  mode:               image build (nothing started, no join)"
     elif [ "$JOIN" = 1 ] && [ -n "$JOIN_ADDRESS" ]; then
@@ -598,6 +610,11 @@ run_playbook() {
     esac
 }
 
+# node_page: this node's page on the testbed's console (the kubelet registers the node by its lower-case name).
+node_page() {
+    printf '%s/nodes/%s\n' "$CONSOLE_URL" "$(printf '%s' "${NODE_NAME:-$(hostname 2>/dev/null || echo unknown)}" | tr '[:upper:]' '[:lower:]')"
+}
+
 print_summary() {
     log "done."
     if [ "$DRY_RUN" = 1 ]; then
@@ -607,6 +624,9 @@ print_summary() {
     elif [ "$JOIN" = 1 ] && [ -n "$JOIN_ADDRESS" ]; then
         log "the node is joining $JOIN_ADDRESS; the testbed operator sees it with 'kubectl get nodes'"
         log "agent status: systemctl status edgefed-agent; logs: journalctl -u edgefed-agent"
+        if [ -n "$CONSOLE_URL" ]; then
+            log "this node's page (joined, Ready, its paths, what to do if something is wrong): $(node_page)"
+        fi
     else
         log "the node is prepared but has not joined a cluster (no join address)"
     fi

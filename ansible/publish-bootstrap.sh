@@ -12,7 +12,7 @@ usage() {
 Usage: publish-bootstrap.sh --output FILE [options]
   --join-address HOST:PORT  --ca-hash sha256:HEX  --token TOKEN | --token-file FILE
   --repo-url URL  --repo-ref REF  --agent-version V  --agent-url URL  --agent-sha256 HEX
-  --kubernetes-version X.Y  --source FILE (default: bootstrap.sh beside this script)
+  --kubernetes-version X.Y  --console-url URL  --source FILE (default: bootstrap.sh beside this script)
 Writes FILE (mode 0600 when it holds a token: publish it only where contributors may read it)
 and FILE.sha256.
 EOF
@@ -50,6 +50,7 @@ main() {
             --agent-url) set_default AGENT_URL "$2" ;;
             --agent-sha256) set_default AGENT_SHA256 "$2" ;;
             --kubernetes-version) set_default KUBERNETES_VERSION "$2" ;;
+            --console-url) set_default CONSOLE_URL "$2" ;;
             --source) SOURCE=$2 ;;
             --output) OUTPUT=$2 ;;
             *) die "unknown option $1 (see --help)" ;;

@@ -114,17 +114,54 @@ options_come_from_flags_and_environment() {
     expect "ansible-pull is planned from the pinned ref" 0 "ansible-pull https://git.invalid/edgefed.git at v0.1.0"
 }
 
+console_url_names_the_nodes_page() {
+    run_bootstrap debian-12 x86_64 --check-only --console-url https://console.testbed.invalid/ --node-name pi-lab-3
+    expect "the plan names the node's console page" 0 "node page:          https://console.testbed.invalid/nodes/pi-lab-3"
+    set +e
+    OUT=$(EDGEFED_OS_RELEASE_FILE="$FIXTURES/debian-12" EDGEFED_UNAME_M=x86_64 EDGEFED_NODE_NAME=home-7 \
+        EDGEFED_CONSOLE_URL=http://192.0.2.5:8080/edgefed sh "$BOOTSTRAP" --check-only 2>&1)
+    RC=$?
+    set -e
+    expect "the console URL comes from the environment too" 0 "node page:          http://192.0.2.5:8080/edgefed/nodes/home-7"
+    run_bootstrap debian-12 x86_64 --check-only
+    if printf '%s\n' "$OUT" | grep -q "node page:"; then
+        fail "without a console URL no page is promised" "$OUT"
+    else
+        pass "without a console URL no page is promised"
+    fi
+    for bad in "javascript:alert(1)" "https://console.invalid/\$(id)" "https://x.invalid/a b" "ftp://x.invalid/"; do
+        run_bootstrap debian-12 x86_64 --check-only --console-url "$bad"
+        expect "console URL '$bad' is refused" 2 "--console-url must be an http(s) URL"
+    done
+    # The end of a real install prints the page (print_summary, loaded without running main).
+    work=$(mktemp -d)
+    sed '$d' "$BOOTSTRAP" >"$work/functions.sh"
+    set +e
+    OUT=$(cd "$work" && EDGEFED_JOIN_ADDRESS=192.0.2.1:6443 EDGEFED_NODE_NAME=edge-9 \
+        EDGEFED_CONSOLE_URL=https://console.testbed.invalid sh -c '
+        . ./functions.sh
+        load_settings
+        validate_settings
+        print_summary' 2>&1)
+    RC=$?
+    set -e
+    expect "the summary ends with the node's console page" 0 "this node's page (joined, Ready, its paths, what to do if something is wrong): https://console.testbed.invalid/nodes/edge-9"
+    rm -rf "$work"
+}
+
 published_defaults_are_used() {
     work=$(mktemp -d)
     sh "$ANSIBLE_DIR/publish-bootstrap.sh" --join-address api.testbed.invalid:6443 \
         --token abcdef.0123456789abcdef --ca-hash "sha256:$(printf '%064d' 7)" \
-        --repo-url https://git.invalid/edgefed.git --repo-ref 0123abc --output "$work/bootstrap.sh" >/dev/null
+        --repo-url https://git.invalid/edgefed.git --repo-ref 0123abc --console-url https://console.testbed.invalid \
+        --output "$work/bootstrap.sh" >/dev/null
     set +e
     OUT=$(EDGEFED_OS_RELEASE_FILE="$FIXTURES/ubuntu-24.04" EDGEFED_UNAME_M=x86_64 sh "$work/bootstrap.sh" --check-only 2>&1)
     RC=$?
     set -e
     expect "a published script carries the join address" 0 "join address:       api.testbed.invalid:6443"
     expect "a published script carries the token" 0 "bootstrap token:    set"
+    expect "a published script carries the console's address" 0 "node page:          https://console.testbed.invalid/nodes/"
     if (cd "$work" && sha256sum -c bootstrap.sh.sha256 >/dev/null 2>&1); then
         pass "the published script's checksum file matches it"
     else
@@ -238,6 +275,7 @@ main() {
     unsupported_architectures_stop_with_code_4
     bad_options_stop_with_code_2
     options_come_from_flags_and_environment
+    console_url_names_the_nodes_page
     published_defaults_are_used
     downloads_are_verified
     vars_file_is_private_json

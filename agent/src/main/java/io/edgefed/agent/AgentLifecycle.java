@@ -4,6 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.edgefed.agent.node.AgentConfig;
+import io.edgefed.agent.node.AgentHealth;
+import io.edgefed.agent.node.Commands;
+import io.edgefed.agent.node.SystemdNotifier;
 import io.edgefed.model.PeerPath;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VPNPeerSpec;

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.edgefed.agent.node.Commands;
+import io.edgefed.agent.wireguard.WireGuardKey;
+import io.edgefed.agent.wireguard.WireGuardKeys;
 
 /**
  * The agent's resident memory on the JVM (launcher flags from src/main/bin/edgefed-agent) after it has applied 1,000

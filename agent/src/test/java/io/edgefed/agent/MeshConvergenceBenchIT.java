@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.edgefed.agent.wireguard.WireGuardKey;
+import io.edgefed.agent.wireguard.WireGuardKeys;
 import io.edgefed.model.VPNPeer;
 
 /**

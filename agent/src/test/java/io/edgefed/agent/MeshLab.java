@@ -13,6 +13,11 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.edgefed.agent.node.Commands;
+import io.edgefed.agent.record.VpnAddressClaimer;
+import io.edgefed.agent.wireguard.Addresses;
+import io.edgefed.agent.wireguard.DeviceState;
+import io.edgefed.agent.wireguard.UapiWireGuard;
 import io.edgefed.model.VPNPeer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -87,7 +92,7 @@ public final class MeshLab implements AutoCloseable {
             return "needs root (network namespaces, iptables); run as root as CI does";
         }
         for (String tool : List.of("ip", "iptables", "wireguard-go", "wg", "ping", "conntrack", "curl")) {
-            if (!WireGuardKeysTest.onPath(tool)) {
+            if (!onPath(tool)) {
                 return tool + " is not installed (see agent/src/test/ci-packages.txt)";
             }
         }
@@ -393,7 +398,7 @@ public final class MeshLab implements AutoCloseable {
     }
 
     /** Ends the processes left in a namespace (wireguard-go daemons the agents started), by their ids. */
-    static void killProcessesIn(Commands commands, String namespace) {
+    public static void killProcessesIn(Commands commands, String namespace) {
         try {
             String pids = commands.run(List.of("ip", "netns", "pids", namespace)).output();
             for (String pid : pids.split("\\s+")) {
@@ -439,5 +444,15 @@ public final class MeshLab implements AutoCloseable {
     @FunctionalInterface
     public interface Check {
         boolean holds() throws Exception;
+    }
+
+    /** Whether {@code tool} is an executable on the PATH (or in /usr/sbin, /sbin). */
+    public static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
     }
 }

@@ -21,6 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.edgefed.agent.wireguard.Addresses;
+import io.edgefed.agent.wireguard.Cidr;
+import io.edgefed.agent.wireguard.DeviceState;
+import io.edgefed.agent.wireguard.WireGuardKey;
+import io.edgefed.agent.wireguard.WireGuardKeys;
 import io.edgefed.model.PeerPath;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VPNPeerSpec;

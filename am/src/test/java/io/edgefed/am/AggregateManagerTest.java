@@ -73,6 +73,13 @@ class AggregateManagerTest {
         return credential(user, slice, Instant.now().plus(2, ChronoUnit.HOURS));
     }
 
+    /** The options plus geni_users holding alice with a key: the AM refuses a Provision nobody could log in to. */
+    static Map<String, Object> withKey(Map<String, Object> options) {
+        Map<String, Object> with = new java.util.HashMap<>(options);
+        with.put("geni_users", new Object[] {Map.of("urn", Pki.urn("alice"), "keys", new Object[] {"ssh-ed25519 AAAAC3Nza alice"})});
+        return with;
+    }
+
     static Map<String, Object> options(Object... pairs) {
         Map<String, Object> m = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
@@ -126,7 +133,10 @@ class AggregateManagerTest {
         String ad = advertisement(options("geni_rspec_version", GENI_3, "geni_compressed", true));
         assertThat(ad).contains("type=\"advertisement\"", "component_id=\"urn:publicid:IDN+edgefed:test+node+worker-a\"",
                 "<hardware_type name=\"arm64\"", "<sliver_type name=\"container\"", "urn:publicid:IDN+edgefed:test+image+debian12",
-                "country=\"BE\"", "rspec_opstate").doesNotContain("node+control\"");
+                "rspec_opstate").doesNotContain("node+control\"");
+        // jFed places a node on its map from an ISO 3166 country and decimal coordinates; a bad country is no location
+        assertThat(ad).containsPattern("(?s)node\\+worker-a\"((?!<node ).)*<location country=\"BE\" latitude=\"51.0543\" longitude=\"3.7174\"")
+                .doesNotContain("eu-west").containsOnlyOnce("<location ");
         assertThat(ad).containsPattern("node\\+cordoned\"[^>]*>(?s).*?<available now=\"false\"");
         assertThat(advertisement(options("geni_rspec_version", GENI_3, "geni_available", true))).doesNotContain("cordoned");
 
@@ -220,6 +230,46 @@ class AggregateManagerTest {
     // ---------------------------------------------------------------- refusals
 
     @Test
+    void withoutAnSshKeyProvisionAndAllocateAreRefusedInOmniTermsAndNothingChanges() throws Exception {
+        String slice = newSlice();
+        Object[] cred = credential("alice", slice);
+        String request = Rspecs.request(Rspecs.node("k1", null, "debian12"));
+        Object[] keyless = {Map.of("urn", Pki.urn("alice"), "keys", new Object[0])};
+
+        Map<String, Object> allocateWithKeylessUsers = alice.call("Allocate", slice, cred, request, options("geni_users", keyless));
+        assertThat(code(allocateWithKeylessUsers)).isEqualTo(1);
+        assertThat(sliversOf(slice)).isEmpty();
+
+        assertThat(code(alice.call("Allocate", slice, cred, request, options()))).isZero();
+        for (Map<String, Object> opts : List.of(options("geni_rspec_version", GENI_3),
+                options("geni_rspec_version", GENI_3, "geni_users", keyless),
+                options("geni_rspec_version", GENI_3, "geni_users", new Object[0]))) {
+            Map<String, Object> refused = alice.call("Provision", new Object[] {slice}, cred, opts);
+            assertThat(code(refused)).isEqualTo(1);
+            assertThat((String) refused.get("output")).contains("SSH public key", "geni_users", "omni", "jFed")
+                    .doesNotContain("spec.");
+        }
+        assertThat(sliversOf(slice)).singleElement().satisfies(s -> {
+            assertThat(s.getSpec().isProvisioned()).isFalse();
+            assertThat(s.getSpec().getUsers()).isNullOrEmpty();
+        });
+
+        // a sliver the operator failed: its error in GENI words, and once deleted no error at all
+        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, options("geni_rspec_version", GENI_3,
+                "geni_users", new Object[] {Map.of("urn", Pki.urn("alice"), "keys", new Object[] {"ssh-ed25519 AAAAC3Nza k"})})))).isZero();
+        ClusterFixture.operatorFails(kube, sliversOf(slice).get(0).getMetadata().getName(),
+                "spec.image 'x y' is not a valid image reference; use registry/name:tag");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(slivers(struct(
+                alice.call("Status", new Object[] {slice}, cred, options()).get("value")).get("geni_slivers")))
+                .singleElement().satisfies(s -> assertThat((String) s.get("geni_error"))
+                        .contains("disk_image").doesNotContain("spec.")));
+        Map<String, Object> deleted = alice.call("Delete", new Object[] {slice}, cred, options());
+        assertThat(code(deleted)).isZero();
+        assertThat(slivers(deleted.get("value"))).singleElement().satisfies(s -> assertThat(s)
+                .containsEntry("geni_allocation_status", "geni_unallocated").containsEntry("geni_error", ""));
+    }
+
+    @Test
     void listResourcesWithoutRspecVersionIsBadArgs1AndAnUnsupportedOneIsBadVersion4() {
         Object[] cred = credential("alice", newSlice());
         assertThat(code(alice.call("ListResources", cred, options()))).isEqualTo(1);
@@ -306,7 +356,7 @@ class AggregateManagerTest {
         Instant credentialExpiry = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Object[] cred = credential("alice", slice, credentialExpiry);
         assertThat(code(alice.call("Allocate", slice, cred, Rspecs.request(Rspecs.node("n1", null, null)), options()))).isZero();
-        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, options("geni_rspec_version", GENI_3)))).isZero();
+        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, withKey(options("geni_rspec_version", GENI_3))))).isZero();
         String tooLate = credentialExpiry.plus(1, ChronoUnit.DAYS).toString();
         Map<String, Object> refused = alice.call("Renew", new Object[] {slice}, cred, tooLate, options());
         assertThat(code(refused)).isEqualTo(19);
@@ -330,7 +380,7 @@ class AggregateManagerTest {
         assertThat(code(alice.call("Allocate", slice, cred, Rspecs.request(Rspecs.node("n1", null, null)), options()))).isZero();
         assertThat(code(alice.call("PerformOperationalAction", new Object[] {slice}, cred, "geni_reboot_the_world", options()))).isEqualTo(13);
         assertThat(code(alice.call("PerformOperationalAction", new Object[] {slice}, cred, "geni_start", options()))).isEqualTo(7);
-        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, options("geni_rspec_version", GENI_3)))).isZero();
+        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, withKey(options("geni_rspec_version", GENI_3))))).isZero();
         assertThat(code(alice.call("PerformOperationalAction", new Object[] {slice}, cred, "geni_update_users", options()))).isEqualTo(1);
         // not ready yet: updating users is refused
         Object[] users = {Map.of("urn", Pki.urn("alice"), "keys", new Object[] {"ssh-ed25519 AAAAnew alice"})};
@@ -348,7 +398,7 @@ class AggregateManagerTest {
         String slice = newSlice();
         Object[] cred = credential("alice", slice);
         assertThat(code(alice.call("Allocate", slice, cred, Rspecs.request(Rspecs.node("n1", null, null)), options()))).isZero();
-        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, options("geni_rspec_version", GENI_3)))).isZero();
+        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, withKey(options("geni_rspec_version", GENI_3))))).isZero();
         Map<String, Object> shut = alice.call("Shutdown", slice, cred, options());
         assertThat(code(shut)).isZero();
         assertThat(shut.get("value")).isEqualTo(true);

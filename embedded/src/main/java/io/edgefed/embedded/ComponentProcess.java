@@ -28,15 +28,16 @@ final class ComponentProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java -jar <quarkusApp>/quarkus-run.jar} with the given system properties.
+     * Starts {@code java -jar <home>/<module>/target/quarkus-app/quarkus-run.jar} with the given system properties.
      *
-     * @throws IOException when the application has not been built
+     * @throws IOException when the application has not been built, naming the file it looked for
      */
-    static ComponentProcess start(String name, Path quarkusApp, Map<String, String> properties, Map<String, String> env,
-            Path logDirectory) throws IOException {
-        Path runner = quarkusApp.resolve("quarkus-run.jar");
+    static ComponentProcess start(String name, Path home, String module, Map<String, String> properties,
+            Map<String, String> env, Path logDirectory) throws IOException {
+        Path runner = home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(runner)) {
-            throw new IOException(runner + " does not exist: build the project first with ./mvnw -B install -DskipTests");
+            throw new IOException("the " + name + " is not built: " + runner + " does not exist. Build the checkout "
+                    + home + " with ./mvnw -B install -DskipTests there, or point -Dedgefed.home=<checkout> at another one");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

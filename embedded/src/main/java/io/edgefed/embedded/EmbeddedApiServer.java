@@ -1,5 +1,14 @@
 package io.edgefed.embedded;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+
 import io.edgefed.model.Sliver;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VpnAddressClaim;
@@ -9,18 +18,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 
 /**
- * An in-process Kubernetes API server that stores what it is given (Fabric8's mock server in CRUD mode, plus
- * {@link ServerSideApplyDispatcher}), with the edgefed CRDs installed. It runs no controllers: {@link NodePortAllocator} and {@link SimulatedKubelet} stand in for
- * the two the testbed needs.
+ * An in-process Kubernetes API server: a store that keeps what it is given (Fabric8's mock server in CRUD mode, plus
+ * {@link ServerSideApplyDispatcher}), with the edgefed CRDs installed, a garbage collector
+ * ({@link OwnerReferenceCollector}), and in front of it, at the address kubectl is given, {@link KubectlFrontDoor}
+ * for discovery, tables and watches. The store listens on a loopback port of its own, for the operator and the AM.
+ * Otherwise it runs no controllers: {@link NodePortAllocator} and {@link SimulatedKubelet} stand in for the two the
+ * testbed needs.
  */
 final class EmbeddedApiServer implements AutoCloseable {
 
@@ -29,19 +34,28 @@ final class EmbeddedApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final OwnerReferenceCollector collector;
+    private KubectlFrontDoor frontDoor;
 
     private EmbeddedApiServer(KubernetesMockServer server) {
         this.server = server;
         this.client = server.createClient();
+        this.collector = new OwnerReferenceCollector(client);
     }
 
-    /** Starts the server on {@code address:port} (port 0 picks a free one) and installs the CRDs. */
+    /**
+     * Starts the store on a free loopback port, installs the CRDs and opens kubectl's address on
+     * {@code address:port} (port 0 picks a free one).
+     */
     static EmbeddedApiServer start(InetAddress address, int port) throws IOException {
+        ServerSideApplyDispatcher dispatcher = new ServerSideApplyDispatcher();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new ServerSideApplyDispatcher(), false);
-        server.init(address, port);
+                dispatcher, false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
         EmbeddedApiServer api = new EmbeddedApiServer(server);
+        dispatcher.afterDelete(api.collector::objectDeleted);
         api.installCrds();
+        api.frontDoor = KubectlFrontDoor.start(new InetSocketAddress(address, port), api.storeUrl(), api.client);
         return api;
     }
 
@@ -62,13 +76,33 @@ final class EmbeddedApiServer implements AutoCloseable {
         return client;
     }
 
-    /** The server's base URL, e.g. {@code http://127.0.0.1:16443}. */
+    /** The URL kubectl is given, e.g. {@code http://127.0.0.1:16443}. */
     String url() {
+        String host = frontDoor.host();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + frontDoor.port();
+    }
+
+    /** The store's own URL, for the operator and the AM (whose clients watch over WebSocket). */
+    String storeUrl() {
         return "http://" + server.getHostName() + ":" + server.getPort();
     }
 
-    /** Writes a kubeconfig that reaches this server, for kubectl and for the AM and operator processes. */
+    /** Deletes now what the garbage collector would delete soon; returns how many. */
+    int collectGarbage() {
+        return collector.sweep();
+    }
+
+    /** Writes a kubeconfig that reaches kubectl's address. */
     Path writeKubeconfig(Path file) throws IOException {
+        return writeKubeconfig(file, url());
+    }
+
+    /** Writes a kubeconfig that reaches the store, for the AM and operator processes. */
+    Path writeComponentKubeconfig(Path file) throws IOException {
+        return writeKubeconfig(file, storeUrl());
+    }
+
+    private static Path writeKubeconfig(Path file, String url) throws IOException {
         String kubeconfig = """
                 apiVersion: v1
                 kind: Config
@@ -87,14 +121,16 @@ final class EmbeddedApiServer implements AutoCloseable {
                 - name: edgefed-embedded
                   user:
                     token: embedded
-                """.formatted(url());
+                """.formatted(url);
         Files.createDirectories(file.getParent());
         Files.writeString(file, kubeconfig);
         return file;
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
+        frontDoor.close();
+        collector.close();
         client.close();
         server.destroy();
     }

@@ -1,5 +1,7 @@
 package io.edgefed.embedded;
 
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,23 +10,32 @@ import java.util.Properties;
 /**
  * What the embedded testbed can be told, as system properties ({@code java -Dedgefed.local.am-port=9443 -jar ...}).
  *
- * @param home       the project's root, where the operator and AM builds are ({@code edgefed.home}, default {@code .})
- * @param dir        where the local authority, kubeconfig and logs are written ({@code edgefed.local.dir}, default {@code local})
- * @param apiPort    the embedded API server's port ({@code edgefed.local.api-port}, default 16443)
+ * @param home       the project's root, where the operator and AM builds are ({@code edgefed.home}; default: the
+ *                   checkout this jar was built in, found from the jar's own location, whatever the working folder)
+ * @param dir        where the local authority, kubeconfig and logs are written ({@code edgefed.local.dir}, default
+ *                   {@code local}, relative to the home)
+ * @param apiPort    the embedded API server's port for kubectl ({@code edgefed.local.api-port}, default 16443)
  * @param amPort     the AM's HTTPS port ({@code edgefed.local.am-port}, default 8443)
  * @param extraRoots further trusted root certificates for the AM, e.g. the Fed4FIRE+ root, so that real
  *                   experimenters' certificates work too ({@code edgefed.local.extra-roots}, comma-separated PEM files)
  * @param operatorPort the operator's HTTP port for health ({@code edgefed.local.operator-port}, default 18080)
  * @param amManagementPort the AM's management (health) port ({@code edgefed.local.am-management-port}, default 19000)
+ * @param bindAddress the address every port of the testbed listens on ({@code edgefed.local.bind-address}, default
+ *                   {@code 127.0.0.1}: nothing is reachable from other machines unless this says so, e.g.
+ *                   {@code 0.0.0.0})
+ * @param consolePort the web console's HTTP port ({@code edgefed.local.console-port}, default 18081)
  */
 record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path> extraRoots, int operatorPort,
-        int amManagementPort) {
+        int amManagementPort, String bindAddress, int consolePort) {
 
     static final String AUTHORITY = "edgefed:local";
     static final String NAMESPACE = "edgefed";
+    static final String LOOPBACK = "127.0.0.1";
 
     static EmbeddedSettings from(Properties properties) {
-        Path home = Path.of(properties.getProperty("edgefed.home", ".")).toAbsolutePath().normalize();
+        Path home = properties.getProperty("edgefed.home") != null
+                ? Path.of(properties.getProperty("edgefed.home")).toAbsolutePath().normalize()
+                : checkoutOf(codeLocation());
         Path dir = home.resolve(properties.getProperty("edgefed.local.dir", "local")).normalize();
         List<Path> extraRoots = new ArrayList<>();
         for (String root : properties.getProperty("edgefed.local.extra-roots", "").split(",")) {
@@ -37,10 +48,43 @@ record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path>
                 Integer.parseInt(properties.getProperty("edgefed.local.am-port", "8443")),
                 List.copyOf(extraRoots),
                 Integer.parseInt(properties.getProperty("edgefed.local.operator-port", "18080")),
-                Integer.parseInt(properties.getProperty("edgefed.local.am-management-port", "19000")));
+                Integer.parseInt(properties.getProperty("edgefed.local.am-management-port", "19000")),
+                properties.getProperty("edgefed.local.bind-address", LOOPBACK),
+                Integer.parseInt(properties.getProperty("edgefed.local.console-port", "18081")));
     }
 
+    /**
+     * The checkout a build output lies in: {@code <checkout>/embedded/target/edgefed-embedded.jar} and
+     * {@code <checkout>/embedded/target/classes} both give {@code <checkout>}.
+     */
+    static Path checkoutOf(Path code) {
+        Path target = Files.isDirectory(code) ? code.getParent() : code.getParent();
+        Path module = target == null ? null : target.getParent();
+        Path checkout = module == null ? null : module.getParent();
+        return checkout == null ? code : checkout;
+    }
+
+    private static Path codeLocation() {
+        try {
+            return Path.of(EmbeddedSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            return Path.of("embedded", "target", "edgefed-embedded.jar").toAbsolutePath();
+        }
+    }
+
+    /** Where the AM is reached: the loopback name unless the testbed listens on one particular other address. */
     String amUrl() {
-        return "https://localhost:" + amPort + "/xmlrpc/am/3.0";
+        return "https://" + reachableHost() + ":" + amPort + "/xmlrpc/am/3.0";
+    }
+
+    /** The console's address, as the banner prints it. */
+    String consoleUrl() {
+        return "http://" + reachableHost() + ":" + consolePort + "/";
+    }
+
+    /** The host to connect to for a port the testbed opened. */
+    String reachableHost() {
+        return LOOPBACK.equals(bindAddress) || "0.0.0.0".equals(bindAddress) || "::".equals(bindAddress)
+                ? "localhost" : bindAddress;
     }
 }

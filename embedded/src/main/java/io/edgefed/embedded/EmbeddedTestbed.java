@@ -1,7 +1,5 @@
 package io.edgefed.embedded;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -15,9 +13,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
 /**
- * The embedded default: starts an in-process API server with example nodes, the operator and the AM against it,
- * and a local authority, then prints how to book a sliver with omni or jFed. Runs until interrupted.
+ * The embedded default: starts an in-process API server with example nodes and their mesh, the operator, the AM and
+ * the console against it, and a local authority, then prints how to book a sliver with omni or jFed. Runs until
+ * interrupted.
  */
 public final class EmbeddedTestbed {
 
@@ -60,12 +62,13 @@ public final class EmbeddedTestbed {
     }
 
     static Started start(EmbeddedSettings settings, List<AutoCloseable> running) throws Exception {
-        EmbeddedApiServer api = EmbeddedApiServer.start(InetAddress.getLoopbackAddress(), settings.apiPort());
+        EmbeddedApiServer api = EmbeddedApiServer.start(InetAddress.getByName(settings.bindAddress()), settings.apiPort());
         running.add(api);
         KubernetesClient client = api.client();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(EmbeddedSettings.NAMESPACE)
                 .endMetadata().build()).create();
         ExampleNodes.create(client, "127.0.0.1");
+        running.add(ExampleMesh.start(client, "127.0.0.1"));
         NodePortAllocator nodePorts = new NodePortAllocator(client);
         nodePorts.start();
         running.add(nodePorts);
@@ -73,25 +76,31 @@ public final class EmbeddedTestbed {
         kubelet.start();
         running.add(kubelet);
         Path kubeconfig = api.writeKubeconfig(settings.dir().resolve("kubeconfig"));
+        Path componentKubeconfig = api.writeComponentKubeconfig(settings.dir().resolve("logs").resolve("components-kubeconfig"));
 
         LocalBooking booking = LocalBooking.prepare(settings);
         Path logs = settings.dir().resolve("logs");
-        // Both reach the API server as anything else would: through the kubeconfig.
-        Map<String, String> env = Map.of("KUBECONFIG", kubeconfig.toString());
-        ComponentProcess operator = ComponentProcess.start("operator", settings.home().resolve("operator/target/quarkus-app"),
+        // Both reach the API server as anything else would: through a kubeconfig (the store's own address, as their
+        // clients watch over WebSocket).
+        Map<String, String> env = Map.of("KUBECONFIG", componentKubeconfig.toString());
+        ComponentProcess operator = ComponentProcess.start("operator", settings.home(), "operator",
                 operatorProperties(settings), env, logs);
         running.add(0, operator);
-        ComponentProcess am = ComponentProcess.start("am", settings.home().resolve("am/target/quarkus-app"),
-                amProperties(settings, booking), env, logs);
+        ComponentProcess am = ComponentProcess.start("am", settings.home(), "am", amProperties(settings, booking), env, logs);
         running.add(0, am);
-        operator.awaitListening("127.0.0.1", settings.operatorPort(), START_TIMEOUT);
-        am.awaitListening("127.0.0.1", settings.amPort(), START_TIMEOUT);
+        ComponentProcess console = EmbeddedConsole.start(settings, env, logs);
+        running.add(0, console);
+        String host = settings.reachableHost();
+        operator.awaitListening(host, settings.operatorPort(), START_TIMEOUT);
+        am.awaitListening(host, settings.amPort(), START_TIMEOUT);
+        console.awaitListening(host, settings.consolePort(), START_TIMEOUT);
         return new Started(api, kubeconfig, booking);
     }
 
     private static Map<String, String> operatorProperties(EmbeddedSettings settings) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.port", String.valueOf(settings.operatorPort()));
+        properties.put("quarkus.http.host", settings.bindAddress());
         // One operator, so no leader election (active in the prod profile only), which the embedded API server
         // cannot authorize.
         properties.put("quarkus.profile", "embedded");
@@ -105,6 +114,8 @@ public final class EmbeddedTestbed {
         String rootList = roots.stream().map(Path::toString).collect(Collectors.joining(","));
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.management.port", String.valueOf(settings.amManagementPort()));
+        properties.put("quarkus.management.host", settings.bindAddress());
+        properties.put("quarkus.http.host", settings.bindAddress());
         properties.put("quarkus.http.ssl-port", String.valueOf(settings.amPort()));
         properties.put("quarkus.tls.am.key-store.pem.0.cert", booking.serverCertificate().toString());
         properties.put("quarkus.tls.am.key-store.pem.0.key", booking.serverKey().toString());

@@ -1,9 +1,15 @@
 package io.edgefed.embedded;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -12,10 +18,6 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The CRUD dispatcher plus a single-manager form of server-side apply, which the operator uses on real clusters and
@@ -27,10 +29,13 @@ import java.util.Map;
  * stored object has moved on), and an apply without one never fails because another write landed between this
  * dispatcher's read and its write (it merges again onto the newer object).
  * Field ownership and conflicts between managers are not modelled: the embedded testbed has one manager per object.
+ * Strategic merge patches (kubectl cordon, label or edit on built-in kinds) go through the same merge, a null
+ * removing the field.
  */
 final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     private static final String APPLY_PATCH = "application/apply-patch+yaml";
+    private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
     private static final List<String> LIST_ELEMENT_KEYS = List.of("name", "port", "type", "key");
     private static final int CONFLICT = 409;
     private static final int MERGE_ATTEMPTS = 5;
@@ -38,13 +43,32 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Told after every successful delete: the garbage collector listens here. */
+    private volatile Runnable afterDelete = () -> { };
+
     ServerSideApplyDispatcher() {
         super(List.of());
+    }
+
+    void afterDelete(Runnable listener) {
+        this.afterDelete = listener;
+    }
+
+    @Override
+    public MockResponse handleDelete(String path) {
+        MockResponse response = super.handleDelete(path);
+        if (response.code() >= 200 && response.code() < 300) {
+            afterDelete.run();
+        }
+        return response;
     }
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
         String contentType = request.getHeader("Content-Type");
+        if (contentType != null && contentType.startsWith(STRATEGIC_MERGE_PATCH)) {
+            return strategicMergePatch(request);
+        }
         if (contentType == null || !contentType.startsWith(APPLY_PATCH)) {
             return super.handlePatch(request);
         }
@@ -88,6 +112,37 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
+    /**
+     * A strategic merge patch (kubectl cordon, kubectl edit on built-in kinds): the same merge as apply, where a
+     * null removes the field; {@code $}-directives are not modelled and are dropped.
+     */
+    private MockResponse strategicMergePatch(RecordedRequest request) {
+        String path = request.getPath();
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        try {
+            JsonNode patch = withoutDirectives(json.readTree(request.getUtf8Body()));
+            MockResponse current = handleGet(bare);
+            if (current.code() != 200) {
+                return current;
+            }
+            JsonNode merged = merge(json.readTree(current.getBody().readUtf8()), patch);
+            return handleUpdate(request(HttpMethod.PUT, bare, merged.toString()));
+        } catch (Exception e) {
+            return new MockResponse().setResponseCode(422).setBody(serialization.asJson(new StatusBuilder().withStatus("Failure")
+                    .withReason("Invalid").withCode(422).withMessage("cannot apply the strategic merge patch: " + e.getMessage()).build()));
+        }
+    }
+
+    private static JsonNode withoutDirectives(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().removeIf(field -> field.getKey().startsWith("$"));
+            object.properties().forEach(field -> withoutDirectives(field.getValue()));
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(ServerSideApplyDispatcher::withoutDirectives);
+        }
+        return node;
+    }
+
     private MockResponse conflict(String path, String precondition, String stored) {
         String message = "Operation cannot be fulfilled on " + path + ": the object has been modified (applied resourceVersion "
                 + precondition + ", stored " + stored + ")";
@@ -99,7 +154,11 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         if (stored instanceof ObjectNode storedObject && applied instanceof ObjectNode appliedObject) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = appliedObject.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                storedObject.set(field.getKey(), merge(storedObject.get(field.getKey()), field.getValue()));
+                if (field.getValue().isNull()) {
+                    storedObject.remove(field.getKey());
+                } else {
+                    storedObject.set(field.getKey(), merge(storedObject.get(field.getKey()), field.getValue()));
+                }
             }
             return storedObject;
         }

@@ -1,5 +1,21 @@
 package io.edgefed.embedded;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
@@ -11,21 +27,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Stands in for the Deployment controller, the scheduler and the kubelet of the embedded testbed: for each
@@ -52,8 +53,11 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
     private final AtomicInteger nextPodAddress = new AtomicInteger(1);
     private SharedIndexInformer<Deployment> informer;
 
+    private final PodEvents events;
+
     SimulatedKubelet(KubernetesClient client) {
         this.client = client;
+        this.events = new PodEvents(client);
     }
 
     void start() {
@@ -92,7 +96,7 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
                     .filter(pod -> hash.equals(pod.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL))).toList();
             int wanted = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
             for (int i = current.size(); i < wanted; i++) {
-                client.pods().resource(newPod(deployment, hash)).create();
+                events.recordStart(client.pods().resource(newPod(deployment, hash)).create());
             }
             current.stream().skip(wanted).forEach(pod -> client.pods().resource(pod).delete());
             writeStatus(deployment, wanted);
@@ -116,11 +120,15 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
         String now = Instant.now().toString();
         PodBuilder pod = new PodBuilder()
                 .withNewMetadata()
-                .withGenerateName(deployment.getMetadata().getName() + "-" + hash + "-")
+                .withName(deployment.getMetadata().getName() + "-" + hash + "-" + suffix())
                 .withNamespace(deployment.getMetadata().getNamespace())
                 .withLabels(template.getMetadata().getLabels())
                 .addToLabels(TEMPLATE_HASH_LABEL, hash)
                 .withAnnotations(template.getMetadata().getAnnotations())
+                // Owned by its Deployment, so that the garbage collector removes it with the Deployment.
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment")
+                .withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid())
+                .withController(true).withBlockOwnerDeletion(true).endOwnerReference()
                 .endMetadata()
                 .withSpec(template.getSpec());
         if (node.isEmpty()) {
@@ -189,6 +197,16 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
                             .build());
                     return current;
                 });
+    }
+
+    /** Five random characters, as the ReplicaSet controller appends to a pod's name. */
+    private static String suffix() {
+        String alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            suffix.append(alphabet.charAt(java.util.concurrent.ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return suffix.toString();
     }
 
     static String templateHash(String templateJson) {

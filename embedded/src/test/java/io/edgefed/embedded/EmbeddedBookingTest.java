@@ -2,11 +2,14 @@ package io.edgefed.embedded;
 
 import io.edgefed.am.support.XmlRpcTlsClient;
 
-import io.edgefed.geni.Pem;
-import io.edgefed.model.EdgefedKeys;
-import io.edgefed.model.Sliver;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -22,46 +25,44 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import io.edgefed.geni.Pem;
+import io.edgefed.model.EdgefedKeys;
+import io.edgefed.model.Sliver;
 
 /**
  * The README's first command, end to end: the embedded testbed starts the operator and the AM as their built
- * applications, and a newcomer books two containers with the files it wrote, over XML-RPC with a TLS client
- * certificate, as omni would.
+ * applications, and a newcomer runs every omni command the banner prints, with the files it wrote, over XML-RPC
+ * with a TLS client certificate, as omni sends them.
  */
 class EmbeddedBookingTest {
 
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-    private static final Map<String, String> RSPEC_VERSION = Map.of("type", "GENI", "version", "3");
 
     /** Under target/, so that the operator's and the AM's logs stay there to read when this test fails. */
     private static final Path DIR = Path.of("target", "embedded-booking").toAbsolutePath();
     private static final List<AutoCloseable> RUNNING = new ArrayList<>();
     private static EmbeddedTestbed.Started testbed;
-    private static XmlRpcTlsClient am;
-    private static Object[] credentials;
+    private static EmbeddedSettings settings;
 
     @BeforeAll
     static void startTestbed() throws Exception {
-        for (String app : List.of("operator", "am")) {
+        for (String app : List.of("operator", "am", "console")) {
             assumeTrue(Files.isRegularFile(HOME.resolve(app + "/target/quarkus-app/quarkus-run.jar")),
                     app + " is not built; run ./mvnw -B install -DskipTests (or the whole build) first");
         }
         deleteRecursively(DIR);
-        EmbeddedSettings settings = new EmbeddedSettings(HOME, DIR, 0, freePort(), List.of(), freePort(), freePort());
+        settings = new EmbeddedSettings(HOME, DIR, 0, freePort(), List.of(), freePort(), freePort(), EmbeddedSettings.LOOPBACK,
+                freePort());
         testbed = EmbeddedTestbed.start(settings, RUNNING);
-        am = new XmlRpcTlsClient(settings.amUrl(), tls(testbed.booking()));
-        credentials = new Object[] {Map.of("geni_type", "geni_sfa", "geni_version", "3",
-                "geni_value", Files.readString(testbed.booking().sliceCredential()))};
     }
 
     @AfterAll
@@ -69,26 +70,43 @@ class EmbeddedBookingTest {
         EmbeddedTestbed.closeAll(RUNNING);
     }
 
+    /**
+     * The banner's omni commands, each replayed as omni sends it with the files the command names, in order; kubectl
+     * sees the booking; and after the Delete nothing of the slice is left in the API server.
+     */
     @Test
-    void newcomerBooksContainersAndGetsSshLoginsWithTheWrittenFiles() throws Exception {
-        String slice = testbed.booking().slice().toString();
+    void everyPrintedOmniCommandWorksAsPrintedAndDeleteLeavesNothing() throws Exception {
+        List<String> commands = Instructions.omniCommands(settings, testbed.booking());
+        String banner = Instructions.text(settings, testbed.api().url(), testbed.kubeconfig(), testbed.booking(), DIR.resolve("logs"));
+        assertThat(banner).contains(commands).contains(Instructions.kubectlCommands(testbed.kubeconfig()))
+                .contains("ssh -i " + testbed.booking().sshKey());
+        List<String> methods = new ArrayList<>();
+        for (String command : commands) {
+            methods.add(OmniReplay.of(command).method());
+        }
+        assertThat(methods).containsExactly("GetVersion", "ListResources", "Allocate", "Provision", "Status", "Describe", "Delete");
 
-        Map<String, Object> version = call("GetVersion");
-        assertThat(version.get("geni_api")).isEqualTo(3);
+        Map<String, Object> version = replay(commands.get(0));
+        assertThat(code(version)).isZero();
+        assertThat(value(version).get("geni_api")).isEqualTo(3);
 
-        Map<String, Object> allocated = call("Allocate", slice, credentials,
-                Files.readString(testbed.booking().requestRspec()), Map.of());
-        assertThat(code(allocated)).as("Allocate: %s", allocated.get("output")).isZero();
+        Map<String, Object> resources = replay(commands.get(1));
+        assertThat(code(resources)).as("listresources: %s", resources.get("output")).isZero();
+        assertThat(inflate((String) resources.get("value")))
+                .contains("component_name=\"" + ExampleNodes.PUBLIC_NODE + "\"", "component_name=\"" + ExampleNodes.HOME_NODE + "\"",
+                        "component_name=\"" + ExampleNodes.HOME_AMD64_NODE + "\"")
+                .contains("<location country=\"FR\" latitude=\"48.8566\" longitude=\"2.3522\"",
+                        "<location country=\"BE\" latitude=\"51.0543\" longitude=\"3.7174\"",
+                        "<location country=\"DE\" latitude=\"52.52\" longitude=\"13.405\"")
+                .doesNotContain(ExampleNodes.CONTROL_PLANE);
 
-        Map<String, Object> provisioned = call("Provision", new Object[] {slice}, credentials, Map.of(
-                "geni_rspec_version", RSPEC_VERSION,
-                "geni_users", new Object[] {Map.of("urn", testbed.booking().user().toString(),
-                        "keys", new Object[] {"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemoKeyForTheEmbeddedTestbedOnly alice"})}));
-        assertThat(code(provisioned)).as("Provision: %s", provisioned.get("output")).isZero();
-
+        Map<String, Object> allocated = replay(commands.get(2));
+        assertThat(code(allocated)).as("allocate: %s", allocated.get("output")).isZero();
+        Map<String, Object> provisioned = replay(commands.get(3));
+        assertThat(code(provisioned)).as("provision: %s", provisioned.get("output")).isZero();
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                Map<String, Object> status = call("Status", new Object[] {slice}, credentials, Map.of());
+                Map<String, Object> status = replay(commands.get(4));
                 assertThat(code(status)).isZero();
                 assertThat(slivers(status)).hasSize(2)
                         .allSatisfy(s -> assertThat(s.get("geni_operational_status")).isEqualTo("geni_ready"));
@@ -97,21 +115,104 @@ class EmbeddedBookingTest {
             throw new AssertionError(e.getMessage() + "\n" + clusterState(), e);
         }
 
-        String manifest = (String) value(call("Describe", new Object[] {slice}, credentials,
-                Map.of("geni_rspec_version", RSPEC_VERSION))).get("geni_rspec");
-        // Both logins go through the public node: the home node has no external address.
-        assertThat(manifest).contains("client_id=\"node0\"").contains("client_id=\"pi0\"")
+        // The console shows both slivers, read from the same API server, and never their keys.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(consoleJson("api/testbed"))
+                .contains("\"clientId\":\"node0\"", "\"clientId\":\"pi0\"", "\"operationalState\":\"geni_ready\"")
+                .doesNotContain("ssh-ed25519"));
+
+        Map<String, Object> described = replay(commands.get(5));
+        assertThat(code(described)).isZero();
+        // Both logins go through the public node: the home node has no external address. The user is alice, whose
+        // key omni_config names.
+        assertThat(inflate((String) value(described).get("geni_rspec"))).contains("client_id=\"node0\"", "client_id=\"pi0\"")
                 .containsPattern("<login authentication=\"ssh-keys\" hostname=\"127.0.0.1\" port=\"3\\d{4}\" username=\"alice\"");
         List<Sliver> stored = testbed.api().client().resources(Sliver.class).inNamespace(EmbeddedSettings.NAMESPACE).list().getItems();
-        assertThat(stored).hasSize(2).allSatisfy(s ->
-                assertThat(s.getMetadata().getAnnotations()).containsKey(EdgefedKeys.EXPIRES_ANNOTATION));
+        assertThat(stored).hasSize(2).allSatisfy(s -> {
+            assertThat(s.getMetadata().getAnnotations()).containsKey(EdgefedKeys.EXPIRES_ANNOTATION);
+            assertThat(s.getSpec().getUsers()).singleElement().satisfies(u -> assertThat(u.getKeys())
+                    .containsExactly(Files.readString(testbed.booking().sshPublicKey()).strip()));
+        });
         assertThat(stored).extracting(s -> s.getStatus().getNode())
                 .containsExactlyInAnyOrder(ExampleNodes.PUBLIC_NODE, ExampleNodes.HOME_NODE);
+        kubectlSeesTheBooking();
 
-        Map<String, Object> deleted = call("Delete", new Object[] {slice}, credentials, Map.of());
+        Map<String, Object> deleted = replay(commands.get(6));
         assertThat(code(deleted)).isZero();
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                testbed.api().client().resources(Sliver.class).inNamespace(EmbeddedSettings.NAMESPACE).list().getItems().isEmpty());
+        assertThat(List.of((Object[]) deleted.get("value"))).hasSize(2).allSatisfy(s -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> sliver = (Map<String, Object>) s;
+            assertThat(sliver).containsEntry("geni_allocation_status", "geni_unallocated").containsEntry("geni_error", "");
+        });
+        var client = testbed.api().client();
+        String ns = EmbeddedSettings.NAMESPACE;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(client.resources(Sliver.class).inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(client.services().inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(client.configMaps().inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(client.network().networkPolicies().inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(client.v1().events().inNamespace(ns).list().getItems()).isEmpty();
+        });
+    }
+
+    /** kubectl, as the banner prints it, shows both slivers ready on their nodes and their pods running. */
+    private static void kubectlSeesTheBooking() throws Exception {
+        if (Kubectl.onPath().isEmpty()) {
+            return;
+        }
+        Kubectl kubectl = Kubectl.forKubeconfig(testbed.kubeconfig());
+        List<List<String>> slivers = Kubectl.rows(kubectl.run("get", "slivers", "-A"));
+        assertThat(slivers.get(0)).containsExactly("NAMESPACE", "NAME", "SLICE", "NODE", "IMAGE", "STATE", "EXPIRES", "AGE");
+        assertThat(slivers.subList(1, slivers.size())).hasSize(2).allSatisfy(row -> assertThat(row)
+                .contains(EmbeddedSettings.NAMESPACE, testbed.booking().slice().toString(), "geni_ready"));
+        assertThat(slivers.subList(1, slivers.size())).extracting(row -> row.get(3))
+                .containsExactlyInAnyOrder(ExampleNodes.PUBLIC_NODE, ExampleNodes.HOME_NODE);
+        List<List<String>> pods = Kubectl.rows(kubectl.run("get", "pods", "-A"));
+        assertThat(pods.subList(1, pods.size())).hasSize(2).allSatisfy(row -> assertThat(row).contains("1/1", "Running"));
+        assertThat(Kubectl.rows(kubectl.run("get", "nodes"))).hasSize(5);
+    }
+
+    private static Map<String, Object> replay(String command) throws Exception {
+        OmniReplay replay = OmniReplay.of(command);
+        return new XmlRpcTlsClient(replay.amUrl(), tls(replay)).call(replay.method(), replay.params());
+    }
+
+    private static String inflate(String base64Zlib) throws Exception {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        inflater.setInput(Base64.getDecoder().decode(base64Zlib.replaceAll("\\s", "")));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (!inflater.finished()) {
+            int n = inflater.inflate(buffer);
+            if (n == 0 && inflater.needsInput()) {
+                break;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theConsoleShowsTheExampleMeshWithDirectAndRelayedLinks() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(consoleJson("api/testbed"))
+                .contains("\"synced\":true")
+                .contains("{\"id\":\"edge-amd64-1~home-arm64-1\",\"a\":\"edge-amd64-1\",\"b\":\"home-arm64-1\",\"mode\":\"direct\"")
+                .contains("{\"id\":\"home-amd64-1~home-arm64-1\",\"a\":\"home-amd64-1\",\"b\":\"home-arm64-1\",\"mode\":\"relay\",\"via\":\"edge-amd64-1\""));
+        // The operator judges the example peers alive: the heartbeat plays their agents.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(consoleJson("api/nodes/home-arm64-1"))
+                .contains("\"active\":true", "\"mesh\":\"nat\"").doesNotContain("NotSeen", "ClaimMismatch"));
+        assertThat(Instructions.text(settings, testbed.api().url(), testbed.kubeconfig(), testbed.booking(), DIR.resolve("logs")))
+                .contains("Console             " + settings.consoleUrl());
+    }
+
+    private static String consoleJson(String path) throws IOException {
+        URLConnection connection = new URL(settings.consoleUrl() + path).openConnection();
+        connection.setConnectTimeout(2000);
+        connection.setReadTimeout(5000);
+        try (var in = connection.getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** What the API server holds, to tell from a failure whether the operator or the simulated kubelet lagged. */
@@ -132,14 +233,35 @@ class EmbeddedBookingTest {
     @Test
     void privateKeysAndTheCredentialAreReadableOnlyByTheirOwner() throws IOException {
         for (Path secret : List.of(testbed.booking().userKey(), testbed.booking().userKeyAndCertificate(),
-                testbed.booking().serverKey(), testbed.booking().sliceCredential())) {
+                testbed.booking().serverKey(), testbed.booking().sliceCredential(), testbed.booking().userCredential(),
+                testbed.booking().sshKey())) {
             assertThat(Files.getPosixFilePermissions(secret))
                     .as(secret.toString()).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         }
     }
 
-    private static Map<String, Object> call(String method, Object... params) {
-        return am.call(method, params);
+    @Test
+    void everyPortListensOnLoopbackOnly() throws Exception {
+        java.util.Optional<java.net.InetAddress> other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+                .stream().flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && a instanceof java.net.Inet4Address).findFirst();
+        assumeTrue(other.isPresent(), "this machine has no non-loopback IPv4 address to try the ports on");
+        List<Integer> ports = List.of(java.net.URI.create(testbed.api().url()).getPort(),
+                java.net.URI.create(testbed.api().storeUrl()).getPort(), settings.amPort(), settings.operatorPort(),
+                settings.amManagementPort(), settings.consolePort());
+        for (int port : ports) {
+            assertThat(connects(java.net.InetAddress.getLoopbackAddress(), port)).as("port %d on loopback", port).isTrue();
+            assertThat(connects(other.get(), port)).as("port %d on %s", port, other.get()).isFalse();
+        }
+    }
+
+    private static boolean connects(java.net.InetAddress address, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), 1000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     private static int code(Map<String, Object> reply) {
@@ -156,10 +278,11 @@ class EmbeddedBookingTest {
         return List.of((Object[]) value(reply).get("geni_slivers")).stream().map(o -> (Map<String, Object>) o).toList();
     }
 
-    /** TLS as a client holding the files the testbed wrote: alice's key and chain, trusting the local CA. */
-    private static SSLContext tls(LocalBooking booking) throws Exception {
-        List<X509Certificate> chain = Pem.certificates(Files.readString(booking.userCertificate()));
-        String keyPem = Files.readString(booking.userKey()).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+    /** TLS as omni does it with the files omni_config names: alice's key and chain, trusting the local CA. */
+    private static SSLContext tls(OmniReplay replay) throws Exception {
+        LocalBooking booking = testbed.booking();
+        List<X509Certificate> chain = Pem.certificates(Files.readString(replay.certificate()));
+        String keyPem = Files.readString(replay.key()).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
         PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(keyPem)));
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);

@@ -1,5 +1,6 @@
 package io.edgefed.am.cluster;
 
+import io.edgefed.model.NodeLocation;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Taint;
@@ -90,7 +91,7 @@ public class NodeInventory extends InformerView<Node> {
                                 ? node.getStatus().getNodeInfo().getArchitecture()
                                 : "amd64");
         return new AdvertisedNode(node.getMetadata().getName(), arch,
-                Optional.ofNullable(labels.get("topology.kubernetes.io/region")),
+                NodeLocation.of(node.getMetadata()),
                 Optional.ofNullable(labels.get("topology.kubernetes.io/zone")), isReady(node) && isSchedulable(node));
     }
 

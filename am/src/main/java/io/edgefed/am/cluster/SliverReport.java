@@ -51,7 +51,7 @@ public final class SliverReport {
             info.put("geni_expires", GeniTime.format(expiry.instant()));
         }
         String message = s.getStatus() == null ? null : s.getStatus().getMessage();
-        info.put("geni_error", op == OperationalState.FAILED && message != null ? message : "");
+        info.put("geni_error", op == OperationalState.FAILED && message != null ? GeniErrorText.of(message) : "");
         return info;
     }
 
@@ -60,6 +60,8 @@ public final class SliverReport {
         Map<String, Object> info = of(s);
         info.put("geni_allocation_status", AllocationState.UNALLOCATED.geni());
         info.put("geni_operational_status", OperationalState.PENDING_ALLOCATION.geni());
+        // What went wrong with the sliver before is over: it is gone, and omni counts any error as a failed Delete.
+        info.put("geni_error", "");
         return info;
     }
 

@@ -1,5 +1,7 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.SshKeyRequirement;
+
 import io.edgefed.am.call.AmArguments;
 import io.edgefed.am.call.AmCall;
 import io.edgefed.am.call.Options;
@@ -98,6 +100,7 @@ public class Allocate implements AmMethod {
         Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.ALLOCATE, options.asMap(),
                 call.now());
         shutdowns.requireOpen(slice.toString());
+        SshKeyRequirement.requireIfGiven(options);
         limits.checkSliceSize(store.ofSlice(SliverNames.sliceLabel(slice.canonical()), call.now()).size(), requested.size());
         if (endTime.isPresent() && (!endTime.get().isAfter(call.now()) || endTime.get().isAfter(authorization.expires()))) {
             throw new GeniException(GeniCode.OUTOFRANGE, "geni_end_time " + GeniTime.format(endTime.get())

@@ -1,5 +1,7 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.SshKeyRequirement;
+
 import io.edgefed.am.call.AmCall;
 import io.edgefed.am.call.GeniUsers;
 import io.edgefed.am.call.Options;
@@ -72,6 +74,7 @@ public class Provision implements AmMethod {
         Authorization authorization = access.authorization();
         shutdowns.requireOpen(selection.slice().toString());
         selection.requireSlivers();
+        SshKeyRequirement.require(users, selection.slivers());
         Instant until = expiry.decide(endTime, true, call.now(), authorization.expires(), bestEffort);
         SliverChanges.Outcome outcome = SliverChanges.apply(store, selection.slivers(), bestEffort, copy -> {
             copy.getSpec().setProvisioned(true);

@@ -7,6 +7,7 @@ import io.edgefed.am.config.DiskImage;
 import io.edgefed.am.config.DiskImages;
 import io.edgefed.am.geni.GeniTime;
 import io.edgefed.geni.GeniUrn;
+import io.edgefed.model.NodeLocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -80,14 +81,7 @@ public class AdvertisementWriter {
                 doc.start("available");
                 doc.attribute("now", String.valueOf(node.available()));
                 doc.end();
-                if (node.region().isPresent()) {
-                    doc.start("location");
-                    doc.attribute("country", node.region().get());
-                    if (node.zone().isPresent()) {
-                        doc.xml.writeAttribute(EDGEFED_NS, "zone", node.zone().get());
-                    }
-                    doc.end();
-                }
+                writeLocation(doc, node);
                 doc.end();
             }
             writeOpstate(doc, am);
@@ -95,6 +89,35 @@ public class AdvertisementWriter {
             throw new IllegalStateException(e);
         }
         return doc.finish();
+    }
+
+    /**
+     * {@code <location country=".." latitude=".." longitude=".."/>}: the schema requires the country, so a node
+     * whose country is unknown has no location element; what else is unknown is left out, never guessed. The
+     * region and zone, which RSpec v3 has no attribute for, go into edgefed extension attributes.
+     */
+    private static void writeLocation(RspecDocument doc, AdvertisedNode node) throws XMLStreamException {
+        NodeLocation location = node.location();
+        if (location.country().isEmpty()) {
+            return;
+        }
+        doc.start("location");
+        doc.attribute("country", location.country().get());
+        if (location.coordinates().isPresent()) {
+            doc.attribute("latitude", degrees(location.coordinates().get().latitude()));
+            doc.attribute("longitude", degrees(location.coordinates().get().longitude()));
+        }
+        if (location.region().isPresent()) {
+            doc.xml.writeAttribute(EDGEFED_NS, "region", location.region().get());
+        }
+        if (node.zone().isPresent()) {
+            doc.xml.writeAttribute(EDGEFED_NS, "zone", node.zone().get());
+        }
+        doc.end();
+    }
+
+    private static String degrees(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static void writeOpstate(RspecDocument doc, String am) throws XMLStreamException {

@@ -131,7 +131,8 @@ class AmBenchmarkTest {
         AmClient alice = new AmClient("alice");
         Map<String, Object> allocated = alice.call("Allocate", slice, cred, Rspecs.request(nodes.toString()), Map.of());
         assertThat(code(allocated)).as(String.valueOf(allocated.get("output"))).isZero();
-        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, Map.of("geni_rspec_version", GENI_3)))).isZero();
+        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, Map.of("geni_rspec_version", GENI_3,
+                "geni_users", new Object[] {Map.of("urn", Pki.urn("alice"), "keys", new Object[] {"ssh-ed25519 AAAAC3Nza alice"})})))).isZero();
         int port = 31000;
         for (Sliver s : kube.resources(Sliver.class).inNamespace(ClusterFixture.NAMESPACE).list().getItems()) {
             ClusterFixture.operatorReports(kube, s.getMetadata().getName(), OperationalState.READY, "worker-a", "192.0.2.20", port++);

@@ -17,12 +17,16 @@ public final class ClusterFixture {
     private ClusterFixture() {
     }
 
-    /** Four nodes: two usable workers (one with topology labels), a control-plane node and a cordoned worker. */
+    /** Four nodes: two usable workers (one with a location, one with a bad country), a control-plane node and a cordoned worker. */
     public static void nodes(KubernetesClient client) {
         create(client, node("worker-a", "amd64", true, false).editMetadata()
-                .addToLabels("topology.kubernetes.io/region", "BE").addToLabels("topology.kubernetes.io/zone", "gent-1")
+                .addToLabels("edgefed.io/country", "BE").addToLabels("topology.kubernetes.io/region", "europe-west")
+                .addToLabels("topology.kubernetes.io/zone", "gent-1")
+                .addToAnnotations("edgefed.io/latitude", "51.0543").addToAnnotations("edgefed.io/longitude", "3.7174")
                 .endMetadata().build());
-        create(client, node("worker-b", "arm64", true, false).build());
+        // A region where a country belongs: not an ISO 3166 code, so no location rather than a wrong one.
+        create(client, node("worker-b", "arm64", true, false).editMetadata().addToLabels("edgefed.io/country", "eu-west")
+                .endMetadata().build());
         create(client, node("control", "amd64", true, false).editMetadata()
                 .addToLabels("node-role.kubernetes.io/control-plane", "").endMetadata().build());
         create(client, node("cordoned", "amd64", true, true).build());
@@ -49,6 +53,18 @@ public final class ClusterFixture {
         status.setOperationalState(state);
         status.setNode(node);
         status.setLogin(new SliverLogin(host, port, "root"));
+        status.setObservedGeneration(s.getMetadata().getGeneration());
+        s.setStatus(status);
+        return client.resources(Sliver.class).inNamespace(NAMESPACE).resource(s).updateStatus();
+    }
+
+    /** Writes what the operator reports for a sliver it cannot run, with its message. */
+    public static Sliver operatorFails(KubernetesClient client, String name, String message) {
+        Sliver s = client.resources(Sliver.class).inNamespace(NAMESPACE).withName(name).get();
+        SliverStatus status = new SliverStatus();
+        status.setAllocationState(s.getSpec().isProvisioned() ? AllocationState.PROVISIONED : AllocationState.ALLOCATED);
+        status.setOperationalState(OperationalState.FAILED);
+        status.setMessage(message);
         status.setObservedGeneration(s.getMetadata().getGeneration());
         s.setStatus(status);
         return client.resources(Sliver.class).inNamespace(NAMESPACE).resource(s).updateStatus();

@@ -1,0 +1,301 @@
+// The testbed page: nodes on a Leaflet map, the mesh's links, the node and sliver tables, kept live from
+// /api/testbed/events (a "snapshot" first, then "delta" events with upserts and removals by id).
+'use strict';
+
+(function () {
+  var C = Console;
+  var nodes = new Map(), links = new Map(), slivers = new Map();
+  var markers = new Map(), lines = new Map(), nodeRows = new Map(), sliverRows = new Map();
+  var dirtyNodes = new Set(), dirtyLinks = new Set(), dirtySlivers = new Set();
+  var fullRedraw = false, redrawingAll = false, framePending = false, fitted = false, synced = true;
+  var timing = window.consoleTiming = { received: 0, drawn: 0, version: -1 };
+
+  var map = L.map('map', { preferCanvas: false, worldCopyJump: true }).setView([48, 8], 4);
+  fetch('/api/config').then(function (r) { return r.json(); }).then(function (config) {
+    if (config.tiles && config.tiles.url) {
+      var attribution = document.createElement('span');
+      attribution.appendChild(C.el('a', { href: config.tiles.attributionUrl, text: config.tiles.attribution }));
+      // Leaflet takes attribution as markup: hand it the escaped markup of a DOM element.
+      L.tileLayer(config.tiles.url, { maxZoom: 18, attribution: attribution.innerHTML }).addTo(map);
+    }
+  });
+  legend().addTo(map);
+  // One tooltip and one click handler per group, not per layer: thousands of layers stay cheap to add.
+  var linkLayer = L.featureGroup().addTo(map);
+  // Above this many links they are painted on one canvas instead of one SVG element each: thousands of SVG paths
+  // cost the browser seconds to lay out. Below it (most testbeds) each link is an SVG element, as tests inspect.
+  var CANVAS_ABOVE = 400;
+  var linkCanvas = L.canvas({ padding: 0.3 });
+  var linksOnCanvas = false;
+  var markerLayer = L.featureGroup().addTo(map);
+  linkLayer.bindTooltip(function (line) { return linkTooltip(line.linkId); }, { sticky: true });
+  markerLayer.bindTooltip(function (marker) { return nodeTooltip(marker.nodeName); });
+  markerLayer.on('click', function (e) { window.location.href = '/nodes/' + encodeURIComponent(e.layer.nodeName); });
+
+  C.stream('/api/testbed/events', {
+    snapshot: function (doc) {
+      timing.received = performance.now();
+      nodes.clear(); links.clear(); slivers.clear();
+      doc.nodes.forEach(function (n) { nodes.set(n.name, n); });
+      doc.links.forEach(function (l) { links.set(l.id, l); });
+      doc.slivers.forEach(function (s) { slivers.set(s.name, s); });
+      synced = doc.synced;
+      fullRedraw = true;
+      schedule(doc.version);
+    },
+    delta: function (doc) {
+      timing.received = performance.now();
+      apply(doc.nodes, nodes, dirtyNodes, 'name');
+      apply(doc.links, links, dirtyLinks, 'id');
+      apply(doc.slivers, slivers, dirtySlivers, 'name');
+      doc.nodes.upsert.forEach(function (n) { linksOf(n.name).forEach(function (id) { dirtyLinks.add(id); }); });
+      synced = doc.synced;
+      schedule(doc.version);
+    }
+  });
+
+  function apply(change, store, dirty, key) {
+    change.upsert.forEach(function (item) { store.set(item[key], item); dirty.add(item[key]); });
+    change.remove.forEach(function (id) { store.delete(id); dirty.add(id); });
+  }
+
+  function linksOf(name) {
+    var ids = [];
+    links.forEach(function (l, id) { if (l.a === name || l.b === name || l.via === name) { ids.push(id); } });
+    return ids;
+  }
+
+  function schedule(version) {
+    timing.version = version;
+    if (!framePending) {
+      framePending = true;
+      requestAnimationFrame(draw);
+    }
+  }
+
+  function draw() {
+    framePending = false;
+    var started = performance.now();
+    if (!fitted) { fit(); }
+    if (fullRedraw) {
+      markerLayer.clearLayers(); markers.clear();
+      linkLayer.clearLayers(); lines.clear();
+      nodeRows.forEach(function (r) { r.remove(); }); nodeRows.clear();
+      sliverRows.clear();
+      dirtyNodes = new Set(nodes.keys()); dirtyLinks = new Set(links.keys()); dirtySlivers = new Set(slivers.keys());
+      linksOnCanvas = links.size > CANVAS_ABOVE;
+      fullRedraw = false;
+      redrawingAll = true;
+    }
+    var phase = performance.now();
+    // Drawing order is stacking order: direct and down links, then relayed ones (their dashes stay visible over
+    // the direct links they follow), then the markers on top of all.
+    var ordered = Array.from(dirtyLinks);
+    ordered.sort(function (x, y) { return relayed(x) - relayed(y); });
+    var linesAdded = false;
+    ordered.forEach(function (id) { linesAdded = drawLink(id) || linesAdded; });
+    if (linesAdded && ordered.length < links.size) {
+      markers.forEach(function (m) { if (!dirtyNodes.has(m.nodeName)) { m.bringToFront(); } });
+    }
+    dirtyNodes.forEach(drawNode);
+    if (dirtyNodes.size > 0) { drawUnplaced(); }
+    redrawingAll = false;
+    timing.map = performance.now() - phase;
+    phase = performance.now();
+    if (dirtySlivers.size > 0) { drawSliverTable(); }
+    timing.table = performance.now() - phase;
+    dirtyNodes.clear(); dirtyLinks.clear(); dirtySlivers.clear();
+    summary();
+    timing.script = performance.now() - started;
+    document.body.setAttribute('data-version', String(timing.version));
+    requestAnimationFrame(function () { timing.drawn = performance.now(); });
+  }
+
+  // Sets the view around the placed nodes once, before any layer exists (a later zoom would move every path).
+  function fit() {
+    var points = [];
+    nodes.forEach(function (n) { if (placed(n)) { points.push([n.latitude, n.longitude]); } });
+    if (points.length > 0) {
+      map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 8, animate: false });
+      fitted = true;
+    }
+  }
+
+  function relayed(id) { var l = links.get(id); return l && l.mode === 'relay' ? 1 : 0; }
+
+  function placed(node) { return node && node.latitude != null && node.longitude != null; }
+
+  function drawNode(name) {
+    var node = nodes.get(name);
+    var marker = markers.get(name);
+    if (!placed(node)) {
+      if (marker) { markerLayer.removeLayer(marker); markers.delete(name); }
+    } else {
+      var style = markerStyle(node);
+      if (marker) {
+        marker.setLatLng([node.latitude, node.longitude]).setStyle(style);
+        marker.getElement().setAttribute('class', 'leaflet-interactive ' + style.className);
+      } else {
+        marker = L.circleMarker([node.latitude, node.longitude], style);
+        marker.nodeName = name;
+        markerLayer.addLayer(marker);
+        markers.set(name, marker);
+      }
+      marker.getElement().setAttribute('data-node', name);
+    }
+    drawNodeRow(name, node);
+  }
+
+  function markerStyle(node) {
+    var state = !node.joined || !node.ready ? 'notready' : node.active === false ? 'inactive' : 'ready';
+    var fill = state === 'ready' ? '#43a047' : state === 'inactive' ? '#fb8c00' : '#9e9e9e';
+    var stroke = node.relay ? '#6a1b9a' : node.mesh === 'nat' ? '#1565c0' : '#222';
+    // Smaller markers when there are many, so that a crowded region stays readable.
+    return { radius: nodes.size > 200 ? 5 : 9, color: stroke, weight: node.relay ? 4 : 2, fillColor: fill, fillOpacity: 0.95,
+      className: 'node-marker node-' + state + ' mesh-' + node.mesh + (node.relay ? ' relay-node' : '') };
+  }
+
+  function nodeTooltip(name) {
+    var node = nodes.get(name);
+    if (!node) { return ''; }
+    var box = C.el('div', { className: 'node-tooltip' }, [C.el('strong', { text: name })]);
+    box.appendChild(C.el('div', { text: C.nodeState(node) + ' · ' + C.meshRole(node) }));
+    var where = [node.region, node.country].filter(Boolean).join(', ');
+    if (where) { box.appendChild(C.el('div', { text: where })); }
+    var hosted = [];
+    slivers.forEach(function (s) { if (s.node === name) { hosted.push(s); } });
+    box.appendChild(C.el('div', { text: hosted.length + ' sliver(s)' + (hosted.length ? ':' : '') }));
+    hosted.slice(0, 10).forEach(function (s) {
+      box.appendChild(C.el('div', { text: '• ' + (s.clientId || s.name) + ' (' + (s.operationalState || 'pending') + ')' }));
+    });
+    return box;
+  }
+
+  function drawLink(id) {
+    var link = links.get(id);
+    var line = lines.get(id);
+    if (line) { linkLayer.removeLayer(line); lines.delete(id); }
+    if (!link) { return false; }
+    var a = nodes.get(link.a), b = nodes.get(link.b), via = link.via ? nodes.get(link.via) : null;
+    if (!placed(a) || !placed(b)) { return false; }
+    var points = [[a.latitude, a.longitude]];
+    if (link.mode === 'relay' && placed(via)) { points.push([via.latitude, via.longitude]); }
+    points.push([b.latitude, b.longitude]);
+    var color = link.mode === 'direct' ? '#2e7d32' : link.mode === 'relay' ? '#6a1b9a' : '#d32f2f';
+    line = L.polyline(points, { color: color, weight: 3, opacity: 0.8, interactive: true,
+      dashArray: link.mode === 'relay' ? '8 6' : null, className: 'mesh-link mesh-' + link.mode,
+      renderer: linksOnCanvas ? linkCanvas : undefined });
+    line.linkId = id;
+    linkLayer.addLayer(line);
+    if (line.getElement()) { line.getElement().setAttribute('data-link', id); }
+    if (link.mode !== 'relay' && !redrawingAll) { line.bringToBack(); }
+    lines.set(id, line);
+    return true;
+  }
+
+  function linkTooltip(id) {
+    var l = links.get(id);
+    if (!l) { return ''; }
+    var text = l.a + ' ↔ ' + l.b + ': ' + (l.mode === 'relay' ? 'relayed via ' + (l.via || '?') : l.mode);
+    return C.el('div', {}, [C.el('div', { text: text }),
+      C.el('div', { text: 'last handshake: ' + (l.lastHandshake ? l.lastHandshake + ' (' + C.ago(l.lastHandshake) + ')' : 'none') })]);
+  }
+
+  function drawNodeRow(name, node) {
+    var row = nodeRows.get(name);
+    if (!node) { if (row) { row.remove(); nodeRows.delete(name); } return; }
+    var fresh = C.el('tr', { 'data-node': name });
+    C.cell(fresh, C.nodeLink(name));
+    C.cell(fresh, C.nodeState(node));
+    C.cell(fresh, C.meshRole(node));
+    C.cell(fresh, [node.region, node.country].filter(Boolean).join(', ') || (placed(node) ? '' : 'unknown'));
+    C.cell(fresh, node.slivers);
+    C.cell(fresh, node.mesh === 'none' ? '' : C.ago(node.lastSeen));
+    if (row) { row.replaceWith(fresh); } else { document.querySelector('#nodes tbody').appendChild(fresh); }
+    nodeRows.set(name, fresh);
+  }
+
+  function drawUnplaced() {
+    var list = document.getElementById('unplaced');
+    var names = [];
+    nodes.forEach(function (n) { if (!placed(n)) { names.push(n.name); } });
+    names.sort();
+    list.replaceChildren.apply(list, names.map(function (n) { return C.el('li', {}, [C.nodeLink(n)]); }));
+  }
+
+  // The sliver table shows at most SHOWN rows, filtered by the box above it: ten thousand rows are no use to a
+  // person and would make every redraw slow. Rows are kept per sliver and rebuilt only when it changed.
+  var SHOWN = 500;
+  var filterBox = document.getElementById('sliver-filter');
+  filterBox.addEventListener('input', function () { drawSliverTable(); });
+
+  function drawSliverTable() {
+    var needle = filterBox.value.trim().toLowerCase();
+    var matching = [];
+    slivers.forEach(function (s) {
+      if (!needle || [s.clientId, s.node, s.image, C.slice(s), s.operationalState].some(function (v) {
+        return v != null && String(v).toLowerCase().indexOf(needle) >= 0; })) { matching.push(s); }
+    });
+    var keyed = matching.map(function (s) { return [(s.node || '') + '\u0000' + (s.clientId || '') + '\u0000' + s.name, s]; });
+    keyed.sort(function (x, y) { return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0; });
+    matching = keyed.map(function (k) { return k[1]; });
+    var shown = matching.slice(0, SHOWN);
+    var keep = new Map();
+    var rows = shown.map(function (s) {
+      var cached = sliverRows.get(s.name);
+      var row = cached && cached.sliver === s ? cached.row : sliverRow(s);
+      keep.set(s.name, { sliver: s, row: row });
+      return row;
+    });
+    sliverRows = keep;
+    var body = document.querySelector('#slivers tbody');
+    body.replaceChildren.apply(body, rows);
+    document.getElementById('sliver-count').textContent = matching.length > shown.length
+      ? 'showing ' + shown.length + ' of ' + matching.length + (needle ? ' matching' : '') + ' slivers: type to narrow'
+      : matching.length + (needle ? ' matching' : '') + ' sliver(s)';
+  }
+
+  function sliverRow(sliver) {
+    var row = C.el('tr', { 'data-sliver': sliver.name });
+    C.cell(row, C.slice(sliver));
+    C.cell(row, sliver.clientId);
+    C.cell(row, sliver.image);
+    C.cell(row, sliver.node ? C.nodeLink(sliver.node) : 'not placed yet');
+    C.cell(row, sliver.allocationState);
+    C.cell(row, sliver.operationalState);
+    var expires = C.cell(row, C.countdown(sliver.expires, Date.now()));
+    expires.className = 'countdown';
+    if (sliver.expires) { expires.setAttribute('data-expires', sliver.expires); expires.title = sliver.expires; }
+    C.cell(row, C.login(sliver));
+    return row;
+  }
+
+  function summary() {
+    var placedCount = 0; nodes.forEach(function (n) { if (placed(n)) { placedCount++; } });
+    var text = nodes.size + ' nodes (' + placedCount + ' on the map), ' + links.size + ' mesh links, ' + slivers.size + ' slivers';
+    document.getElementById('summary').setAttribute('data-lines', String(lines.size));
+    document.getElementById('summary').textContent = synced ? text : text + ' — still reading the cluster';
+  }
+
+  // Countdowns tick in the page: the server sends nothing for the passing of time.
+  setInterval(function () {
+    var now = Date.now();
+    document.querySelectorAll('#slivers td.countdown[data-expires]').forEach(function (td) {
+      td.textContent = C.countdown(td.getAttribute('data-expires'), now);
+    });
+  }, 1000);
+
+  function legend() {
+    var control = L.control({ position: 'bottomright' });
+    control.onAdd = function () {
+      var box = C.el('div', { className: 'legend' });
+      [['line direct', 'direct path'], ['line relay', 'relayed (through the relay)'], ['line down', 'down']]
+        .forEach(function (item) { box.appendChild(C.el('div', {}, [C.el('span', { className: item[0] }), item[1]])); });
+      [['dot ready', 'Ready'], ['dot notready', 'not ready or not joined'], ['dot inactive', 'agent silent (inactive)'],
+        ['dot ready nat', 'behind NAT (blue ring)'], ['dot ready relaynode', 'relay (thick ring)']]
+        .forEach(function (item) { box.appendChild(C.el('div', {}, [C.el('span', { className: item[0] }), item[1]])); });
+      return box;
+    };
+    return control;
+  }
+})();

@@ -1,0 +1,264 @@
+package io.edgefed.console;
+
+import static io.edgefed.console.Fixtures.direct;
+import static io.edgefed.console.Fixtures.down;
+import static io.edgefed.console.Fixtures.node;
+import static io.edgefed.console.Fixtures.peer;
+import static io.edgefed.console.Fixtures.relay;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.edgefed.model.OperationalState;
+import io.edgefed.model.Sliver;
+import io.edgefed.model.VPNPeer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+
+/**
+ * The console against the mock API server, looked at in a real browser (Debian's Chromium, headless) the way a person
+ * does: markers on the map, a relayed link drawn dashed through its relay, a sliver appearing and leaving, a node's
+ * page turning to "inactive"; and text that tries to be markup staying text. Screenshots go to target/screenshots.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class ConsolePagesTest {
+
+    /** The issue's promise: a change reaches an open page within this. */
+    private static final Duration LIVE = Duration.ofSeconds(2);
+    private static final Instant NOW = Instant.now();
+
+    /** Text that becomes script if anything puts it into the page as markup. */
+    static final String EVIL_NODE = "evil\"><img src=x onerror=\"window.__xss='name'\">";
+    static final String EVIL_REGION = "<img src=x onerror=\"window.__xss='region'\">";
+    static final String EVIL_CLIENT_ID = "<script>window.__xss='client'</script><img src=x onerror=\"window.__xss='clientimg'\">";
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @TestHTTPResource("/")
+    URL console;
+
+    @BeforeEach
+    void aSmallEuropeanTestbed() {
+        KubernetesClient client = server.getClient();
+        if (client.nodes().withName("edge-paris").get() != null) {
+            return;
+        }
+        create(client, node("edge-paris", true, 48.8566, 2.3522, Map.of("edgefed.io/country", "FR")));
+        create(client, node("home-ghent", true, 51.0543, 3.7174, Map.of("edgefed.io/country", "BE")));
+        create(client, node("home-berlin", true, 52.52, 13.405, Map.of("edgefed.io/country", "DE")));
+        create(client, node("home-lisbon", false, 38.7223, -9.1393, Map.of("edgefed.io/country", "PT")));
+        create(client, node("unplaced-1", true, null, null, Map.of()));
+        create(client, node(EVIL_NODE, true, 45.0, 5.0, Map.of("topology.kubernetes.io/region", EVIL_REGION)));
+        create(client, peer("edge-paris", false, true,
+                Map.of("home-ghent", direct(NOW), "home-berlin", direct(NOW)), NOW));
+        create(client, peer("home-ghent", true, false,
+                Map.of("edge-paris", direct(NOW), "home-berlin", relay("edge-paris", NOW.minusSeconds(30))), NOW));
+        create(client, peer("home-berlin", true, false, Map.of("edge-paris", direct(NOW),
+                "home-ghent", relay("edge-paris", NOW.minusSeconds(30)), "home-lisbon", down()), NOW));
+        create(client, peer("home-lisbon", true, false, Map.of("home-berlin", down()), NOW));
+        create(client, Fixtures.sliver("s-evil", EVIL_CLIENT_ID, "edge-paris", NOW.plusSeconds(7200),
+                OperationalState.READY));
+    }
+
+    @Test
+    void theMapShowsEveryPlacedNodeAndTheMeshLinksWithALegend() throws Exception {
+        try (Browser browser = Browser.start(1400, 1000)) {
+            ChromeDriver page = browser.driver();
+            page.get(console.toString());
+            WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(15));
+            wait.until(d -> d.findElements(By.cssSelector("path.node-marker")).size() == 5);
+            wait.until(d -> d.findElements(By.cssSelector("path.mesh-link")).size() == 4);
+
+            WebElement relayed = page.findElement(By.cssSelector("path.mesh-relay"));
+            assertThat(relayed.getAttribute("stroke-dasharray")).isEqualTo("8 6");
+            // Drawn through the relay: three points, two segments.
+            assertThat(relayed.getAttribute("d").chars().filter(c -> c == 'L').count()).isEqualTo(2);
+            for (WebElement line : page.findElements(By.cssSelector("path.mesh-direct"))) {
+                assertThat(line.getAttribute("stroke-dasharray")).isNull();
+            }
+            assertThat(page.findElements(By.cssSelector("path.mesh-direct"))).hasSize(2);
+            assertThat(page.findElement(By.cssSelector("path.mesh-down")).getAttribute("stroke")).isEqualTo("#d32f2f");
+            assertThat(page.findElements(By.cssSelector("path.node-marker.relay-node"))).hasSize(1);
+            assertThat(page.findElements(By.cssSelector("path.node-marker.node-notready"))).hasSize(1);
+            assertThat(page.findElement(By.id("unplaced")).getText()).isEqualTo("unplaced-1");
+            assertThat(page.findElement(By.cssSelector(".legend")).getText())
+                    .contains("direct path", "relayed (through the relay)", "down", "behind NAT");
+
+            new Actions(page).moveToElement(relayed).perform();
+            wait.until(d -> tooltips(page).contains("relayed via edge-paris"));
+            assertThat(tooltips(page)).contains("home-berlin ↔ home-ghent", "last handshake: " + NOW.minusSeconds(30));
+            browser.screenshot("testbed-map");
+
+            // Markup in names, labels and client ids stays text, on the map, in the tables and in tooltips.
+            WebElement evilMarker = page.findElement(By.cssSelector("path.node-marker[data-node='" + EVIL_NODE
+                    .replace("\\", "\\\\").replace("'", "\\'") + "']"));
+            new Actions(page).moveToElement(evilMarker).perform();
+            wait.until(d -> tooltips(page).contains(EVIL_REGION));
+            assertThat(page.findElement(By.id("nodes")).getText()).contains(EVIL_NODE);
+            assertThat(page.findElement(By.id("slivers")).getText()).contains(EVIL_CLIENT_ID);
+            assertThat(page.findElements(By.cssSelector("#slivers img, #nodes img, .leaflet-tooltip img, script:not([src])")))
+                    .isEmpty();
+            assertNoScriptRan(page);
+            browser.screenshot("testbed-markup-stays-text");
+
+            page.get(console + "nodes/" + URLEncoder.encode(EVIL_NODE, StandardCharsets.UTF_8).replace("+", "%20"));
+            wait.until(d -> "healthy".equals(d.findElement(By.tagName("body")).getAttribute("data-state"))
+                    || "problems".equals(d.findElement(By.tagName("body")).getAttribute("data-state")));
+            assertThat(page.findElement(By.id("title")).getText()).isEqualTo("Node " + EVIL_NODE);
+            assertNoScriptRan(page);
+        }
+    }
+
+    @Test
+    void aSliverAppearsWithinTwoSecondsAndLeavesAtItsExpiry() throws Exception {
+        try (Browser browser = Browser.start(1400, 1000)) {
+            ChromeDriver page = browser.driver();
+            page.get(console.toString());
+            WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(15));
+            wait.until(d -> !d.findElements(By.cssSelector("#slivers tr[data-sliver='s-evil']")).isEmpty());
+
+            Instant expires = Instant.now().plusSeconds(5);
+            Sliver sliver = Fixtures.sliver("s-short", "my-node", "home-ghent", expires, OperationalState.READY);
+            create(server.getClient(), sliver);
+            long created = System.nanoTime();
+            new WebDriverWait(page, LIVE).until(d -> !d.findElements(By.cssSelector("#slivers tr[data-sliver='s-short']")).isEmpty());
+            long appeared = System.nanoTime();
+            assertThat(Duration.ofNanos(appeared - created)).isLessThan(LIVE);
+
+            List<String> cells = page.findElements(By.cssSelector("#slivers tr[data-sliver='s-short'] td")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(cells).containsExactly("slice 0123456789ab", "my-node", "ghcr.io/edgefed/sliver-ubuntu:24.04",
+                    "home-ghent", "geni_provisioned", "geni_ready", cells.get(6), "203.0.113.10:30022");
+            assertThat(cells.get(6)).matches("0[0-5]m 0[0-5]s");
+            assertThat(page.getPageSource()).doesNotContain("ssh-ed25519", Fixtures.OWNER_URN, "secret-experiment");
+            browser.screenshot("sliver-appeared");
+
+            // The operator deletes a sliver at its expiry; the page counts down to it and then drops the row.
+            wait.until(d -> "expired".equals(d.findElement(By.cssSelector("#slivers tr[data-sliver='s-short'] td.countdown")).getText()));
+            server.getClient().resources(Sliver.class).inNamespace("edgefed").withName("s-short").delete();
+            long deleted = System.nanoTime();
+            new WebDriverWait(page, LIVE).until(d -> d.findElements(By.cssSelector("#slivers tr[data-sliver='s-short']")).isEmpty());
+            assertThat(Duration.ofNanos(System.nanoTime() - deleted)).isLessThan(LIVE);
+            assertThat(page.findElements(By.cssSelector("#slivers tr[data-sliver='s-evil']"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aNodesPageShowsItsPathsAndTurnsToInactiveWhenItsAgentFallsSilent() throws Exception {
+        try (Browser browser = Browser.start(1200, 1100)) {
+            ChromeDriver page = browser.driver();
+            page.get(console + "nodes/home-ghent");
+            WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(15));
+            wait.until(d -> "healthy".equals(d.findElement(By.tagName("body")).getAttribute("data-state")));
+            assertThat(page.findElement(By.id("verdict")).getText()).contains("has joined, is Ready");
+            assertThat(fact(page, "Network")).isEqualTo("behind NAT");
+            assertThat(fact(page, "Agent")).isEqualTo("active");
+            assertThat(fact(page, "VPN addresses")).startsWith("10.183.0.");
+            assertThat(pathRow(page, "edge-paris")).startsWith("edge-paris direct");
+            assertThat(pathRow(page, "home-berlin")).startsWith("home-berlin relay edge-paris");
+            browser.screenshot("node-page-healthy");
+
+            VPNPeer peer = server.getClient().resources(VPNPeer.class).withName("home-ghent").get();
+            Instant since = Instant.now().minusSeconds(5);
+            Fixtures.inactive(peer, since);
+            server.getClient().resources(VPNPeer.class).resource(peer).updateStatus();
+            long marked = System.nanoTime();
+            new WebDriverWait(page, LIVE).until(d -> "problems".equals(d.findElement(By.tagName("body")).getAttribute("data-state")));
+            assertThat(Duration.ofNanos(System.nanoTime() - marked)).isLessThan(LIVE);
+            assertThat(page.findElement(By.id("problems")).getText())
+                    .contains("NotSeen", "check the node and its agent");
+            assertThat(fact(page, "Agent")).isEqualTo("inactive since " + since);
+            browser.screenshot("node-page-inactive");
+
+            page.get(console + "nodes/not-installed-yet");
+            wait.until(d -> "missing".equals(d.findElement(By.tagName("body")).getAttribute("data-state")));
+            assertThat(page.findElement(By.id("verdict")).getText()).contains("No node named “not-installed-yet” is known yet");
+        } finally {
+            VPNPeer peer = server.getClient().resources(VPNPeer.class).withName("home-ghent").get();
+            peer.getStatus().setInactiveSince(null);
+            peer.getStatus().setConditions(List.of());
+            server.getClient().resources(VPNPeer.class).resource(peer).updateStatus();
+        }
+    }
+
+    @Test
+    void theJsonEndpointsServeTheSameDataWithoutSecrets() {
+        given().get("/api/testbed").then().statusCode(200).contentType("application/json")
+                .body("synced", org.hamcrest.Matchers.equalTo(true))
+                .body("nodes.name", org.hamcrest.Matchers.hasItems("edge-paris", "home-ghent", "unplaced-1"))
+                .body("links.find { it.id == 'home-berlin~home-ghent' }.via", org.hamcrest.Matchers.equalTo("edge-paris"))
+                .body("slivers.find { it.name == 's-evil' }.clientId", org.hamcrest.Matchers.equalTo(EVIL_CLIENT_ID))
+                .body(not(containsString("ssh-ed25519")), not(containsString(Fixtures.OWNER_URN)),
+                        not(containsString("secret-experiment")));
+        given().get("/api/nodes/home-berlin").then().statusCode(200)
+                .body("node.mesh", org.hamcrest.Matchers.equalTo("nat"))
+                .body("paths.find { it.peer == 'home-lisbon' }.mode", org.hamcrest.Matchers.equalTo("down"));
+        given().get("/api/nodes/nobody").then().statusCode(404).contentType("application/json")
+                .body("error", containsString("no node named nobody"));
+        given().get("/api/nodes/" + "x".repeat(300)).then().statusCode(400);
+        given().get("/").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("X-Content-Type-Options", "nosniff");
+        given().get("/webjars/leaflet/dist/leaflet.js").then().statusCode(200).body(containsString("Leaflet"));
+        given().get("/api/config").then().statusCode(200).body("showSliceUrns", org.hamcrest.Matchers.equalTo(false));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** The text of the open tooltips, read in one go (Leaflet replaces tooltip elements as the pointer moves). */
+    private static String tooltips(ChromeDriver page) {
+        return (String) page.executeScript(
+                "return Array.from(document.querySelectorAll('.leaflet-tooltip')).map(t => t.textContent).join('\\n')");
+    }
+
+    private static String fact(WebDriver page, String name) {
+        return page.findElement(By.cssSelector("dd[data-fact='" + name + "']")).getText();
+    }
+
+    private static String pathRow(WebDriver page, String peer) {
+        return page.findElement(By.cssSelector("#paths tr[data-peer='" + peer + "']")).getText();
+    }
+
+    private static void assertNoScriptRan(ChromeDriver page) {
+        assertThat(page.executeScript("return window.__xss === undefined ? 'none' : window.__xss")).isEqualTo("none");
+    }
+
+    private static void create(KubernetesClient client, HasMetadata resource) {
+        HasMetadata created = client.resource(resource).create();
+        if (resource instanceof VPNPeer peer) {
+            ((VPNPeer) created).setStatus(peer.getStatus());
+            client.resource(created).updateStatus();
+        } else if (resource instanceof Sliver sliver) {
+            ((Sliver) created).setStatus(sliver.getStatus());
+            client.resource(created).updateStatus();
+        } else if (resource instanceof Node node && ((Node) created).getStatus() == null) {
+            ((Node) created).setStatus(node.getStatus());
+            client.resource(created).updateStatus();
+        }
+    }
+}

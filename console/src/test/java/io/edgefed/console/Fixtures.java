@@ -1,0 +1,121 @@
+package io.edgefed.console;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.edgefed.model.AllocationState;
+import io.edgefed.model.EdgefedKeys;
+import io.edgefed.model.Expiry;
+import io.edgefed.model.NodeLocation;
+import io.edgefed.model.OperationalState;
+import io.edgefed.model.PeerPath;
+import io.edgefed.model.Sliver;
+import io.edgefed.model.SliverLogin;
+import io.edgefed.model.SliverSpec;
+import io.edgefed.model.SliverStatus;
+import io.edgefed.model.SliverUser;
+import io.edgefed.model.VPNPeer;
+import io.edgefed.model.VPNPeerSpec;
+import io.edgefed.model.VPNPeerStatus;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+
+/** Nodes, VPNPeers and Slivers as the other parts of edgefed write them. */
+final class Fixtures {
+
+    static final String SECRET_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyThatMustNeverBeShown alice@laptop";
+    static final String OWNER_URN = "urn:publicid:IDN+example.org+user+alice";
+    static final String SLICE_URN = "urn:publicid:IDN+example.org:project+slice+secret-experiment";
+
+    private Fixtures() {
+    }
+
+    static Node node(String name, boolean ready, Double latitude, Double longitude, Map<String, String> labels) {
+        NodeBuilder builder = new NodeBuilder().withNewMetadata().withName(name).addToLabels(labels).endMetadata()
+                .withNewStatus().addNewCondition().withType("Ready").withStatus(ready ? "True" : "False")
+                .withReason(ready ? "KubeletReady" : "KubeletNotReady")
+                .withMessage(ready ? "kubelet is posting ready status" : "container runtime network not ready")
+                .endCondition().endStatus();
+        Node node = builder.build();
+        if (latitude != null) {
+            Map<String, String> annotations = new LinkedHashMap<>();
+            annotations.put(NodeLocation.LATITUDE_KEY, String.valueOf(latitude));
+            annotations.put(NodeLocation.LONGITUDE_KEY, String.valueOf(longitude));
+            node.getMetadata().setAnnotations(annotations);
+        }
+        return node;
+    }
+
+    static VPNPeer peer(String name, boolean behindNat, boolean relay, Map<String, PeerPath> paths, Instant lastSeen) {
+        VPNPeer peer = new VPNPeer();
+        peer.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        VPNPeerSpec spec = new VPNPeerSpec();
+        spec.setPublicKey("cHVibGljLWtleS1vZi0" + name.length() + "AAAAAAAAAAAAAAAAAAAAAA=");
+        spec.setAddressV4("10.183.0." + (Math.abs(name.hashCode()) % 250 + 1));
+        spec.setAddressV6("fd00:edfe::" + Integer.toHexString(Math.abs(name.hashCode()) % 65000 + 1));
+        spec.setListenPort(51820);
+        spec.setBehindNat(behindNat);
+        spec.setRelay(relay);
+        if (!behindNat) {
+            spec.setEndpoint("203.0.113." + (Math.abs(name.hashCode()) % 250 + 1) + ":51820");
+        }
+        peer.setSpec(spec);
+        VPNPeerStatus status = new VPNPeerStatus();
+        status.setPaths(new LinkedHashMap<>(paths));
+        status.setLastSeen(lastSeen.toString());
+        peer.setStatus(status);
+        return peer;
+    }
+
+    static PeerPath direct(Instant handshake) {
+        return new PeerPath(PeerPath.Mode.DIRECT, null, "198.51.100.7:51820", handshake.toString());
+    }
+
+    static PeerPath relay(String via, Instant handshake) {
+        return new PeerPath(PeerPath.Mode.RELAY, via, null, handshake.toString());
+    }
+
+    static PeerPath down() {
+        return new PeerPath(PeerPath.Mode.DOWN, null, null, null);
+    }
+
+    /** Marks the peer inactive as the operator does. */
+    static void inactive(VPNPeer peer, Instant since) {
+        peer.getStatus().setInactiveSince(since.toString());
+        peer.getStatus().setConditions(List.of(new ConditionBuilder().withType("Active").withStatus("False")
+                .withReason("NotSeen").withLastTransitionTime(since.toString())
+                .withMessage("no report from the node's agent since " + since + " (more than 2m); check the node and its agent")
+                .build()));
+    }
+
+    static Sliver sliver(String name, String clientId, String node, Instant expires, OperationalState state) {
+        Sliver sliver = new Sliver();
+        sliver.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("edgefed")
+                .addToLabels(EdgefedKeys.SLICE_LABEL, "0123456789abcdef0123456789abcdef").build());
+        Expiry.write(sliver, expires);
+        SliverSpec spec = new SliverSpec();
+        spec.setSliceUrn(SLICE_URN);
+        spec.setSliverUrn("urn:publicid:IDN+edgefed:local+sliver+" + name);
+        spec.setClientId(clientId);
+        spec.setOwnerUrn(OWNER_URN);
+        spec.setImage("ghcr.io/edgefed/sliver-ubuntu:24.04");
+        spec.setNode(node);
+        SliverUser user = new SliverUser();
+        user.setUrn(OWNER_URN);
+        user.setKeys(List.of(SECRET_KEY));
+        spec.setUsers(List.of(user));
+        spec.setProvisioned(true);
+        sliver.setSpec(spec);
+        SliverStatus status = new SliverStatus();
+        status.setAllocationState(AllocationState.PROVISIONED);
+        status.setOperationalState(state);
+        status.setNode(node);
+        status.setLogin(new SliverLogin("203.0.113.10", 30022, "alice"));
+        sliver.setStatus(status);
+        return sliver;
+    }
+}
