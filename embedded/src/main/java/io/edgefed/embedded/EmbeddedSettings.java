@@ -1,5 +1,6 @@
 package io.edgefed.embedded;
 
+import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,10 @@ import java.util.Properties;
  *                   experimenters' certificates work too ({@code edgefed.local.extra-roots}, comma-separated PEM files)
  * @param operatorPort the operator's HTTP port for health ({@code edgefed.local.operator-port}, default 18080)
  * @param amManagementPort the AM's management (health) port ({@code edgefed.local.am-management-port}, default 19000)
- * @param bindAddress the address every port of the testbed listens on ({@code edgefed.local.bind-address}, default
- *                   {@code 127.0.0.1}: nothing is reachable from other machines unless this says so, e.g.
- *                   {@code 0.0.0.0})
+ * @param bindAddress the address the AM, its management port, the operator and the console listen on
+ *                   ({@code edgefed.local.bind-address}, default {@code 127.0.0.1}: nothing is reachable from other
+ *                   machines unless this says so, e.g. {@code 0.0.0.0}). The API server stays on loopback whatever
+ *                   this says ({@link #apiServerAddress()}).
  * @param consolePort the web console's HTTP port ({@code edgefed.local.console-port}, default 18081)
  */
 record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path> extraRoots, int operatorPort,
@@ -75,6 +77,15 @@ record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path>
     /** Where the AM is reached: the loopback name unless the testbed listens on one particular other address. */
     String amUrl() {
         return "https://" + reachableHost() + ":" + amPort + "/xmlrpc/am/3.0";
+    }
+
+    /**
+     * Where the embedded API server listens: always loopback. It authenticates nobody (kubectl sends no token over
+     * plain HTTP), so it must never be reachable from another machine; reach it from there through SSH port
+     * forwarding.
+     */
+    InetAddress apiServerAddress() {
+        return InetAddress.getLoopbackAddress();
     }
 
     /** The console's address, as the banner prints it. */

@@ -1,7 +1,6 @@
 package io.edgefed.embedded;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ public final class EmbeddedTestbed {
     }
 
     static Started start(EmbeddedSettings settings, List<AutoCloseable> running) throws Exception {
-        EmbeddedApiServer api = EmbeddedApiServer.start(InetAddress.getByName(settings.bindAddress()), settings.apiPort());
+        EmbeddedApiServer api = EmbeddedApiServer.start(settings.apiServerAddress(), settings.apiPort());
         running.add(api);
         KubernetesClient client = api.client();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(EmbeddedSettings.NAMESPACE)

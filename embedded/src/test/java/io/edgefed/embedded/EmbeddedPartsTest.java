@@ -33,6 +33,8 @@ class EmbeddedPartsTest {
         Properties wider = new Properties();
         wider.setProperty("edgefed.local.bind-address", "192.0.2.7");
         assertThat(EmbeddedSettings.from(wider).amUrl()).isEqualTo("https://192.0.2.7:8443/xmlrpc/am/3.0");
+        assertThat(EmbeddedSettings.from(wider).apiServerAddress().isLoopbackAddress())
+                .as("the API server authenticates nobody, so it never leaves loopback").isTrue();
     }
 
     @Test

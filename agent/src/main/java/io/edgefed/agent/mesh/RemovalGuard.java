@@ -19,8 +19,9 @@ import io.edgefed.agent.wireguard.WireGuardKey;
  * Keeps the interface from being emptied because the API suddenly lists (almost) nothing, as after a restored or
  * rebuilt control plane: nodes leave one by one, lost data makes them all vanish at once. Removing more than
  * {@code share} of the interface's peers in one go, or any peer while this node's own VPNPeer is missing, is held
- * back; only once the API has shown such a removal for {@code grace} without a break (and the own record is back) does
- * it happen. Additions and updates are never held.
+ * back, and so is every peer of that loss until the API lists it again, even once the others are back; only once the
+ * API has shown such a removal for {@code grace} without a break (and the own record is back) does it happen.
+ * Additions and updates are never held.
  * <p>
  * A watch delivers lost data as one deletion after another, milliseconds apart, and each would look small on its own;
  * so every removal first waits {@link #SETTLE} and is judged together with the removals that came meanwhile.
@@ -33,6 +34,8 @@ public final class RemovalGuard {
     private final Duration grace;
     private Instant holdingSince;
     private final Map<WireGuardKey, Instant> proposed = new HashMap<>();
+    /** The removals of the loss being held back. */
+    private final Set<WireGuardKey> held = new HashSet<>();
 
     /** How long a removal waits for others that belong with it. */
     static final Duration SETTLE = Duration.ofSeconds(3);
@@ -53,27 +56,35 @@ public final class RemovalGuard {
         change.peers().stream().filter(p -> p instanceof DeviceChange.RemovePeer).forEach(p -> removing.add(p.publicKey()));
         proposed.keySet().retainAll(removing);
         removing.forEach(key -> proposed.putIfAbsent(key, now));
+        // A peer the API lists again leaves the hold; the hold is over once every peer it kept is listed again.
+        held.retainAll(removing);
+        if (holdingSince != null && held.isEmpty()) {
+            LOG.infof("the held-back removal of peers is over: the API lists them again");
+            holdingSince = null;
+        }
         long removals = removing.size();
         boolean suspicious = removals > 0 && (!ownRecordPresent || removals > share * peersOnInterface);
-        if (!suspicious) {
-            if (holdingSince != null) {
-                LOG.infof("the held-back removal of peers is over (the API lists the peers again, or fewer go)");
-                holdingSince = null;
+        if (suspicious) {
+            held.addAll(removing);
+            if (holdingSince == null) {
+                holdingSince = now;
+                LOG.warnf("the API no longer lists %d of the %d peers on the interface%s; keeping them for %s in case the "
+                        + "API lost its data (EDGEFED_MASS_REMOVAL_SHARE, EDGEFED_MASS_REMOVAL_GRACE)", removals,
+                        peersOnInterface, ownRecordPresent ? "" : " and this node's own VPNPeer is missing", grace);
             }
-            return without(change, key -> now.isBefore(proposed.get(key).plus(SETTLE)));
         }
         if (holdingSince == null) {
-            holdingSince = now;
-            LOG.warnf("the API no longer lists %d of the %d peers on the interface%s; keeping them for %s in case the API "
-                    + "lost its data (EDGEFED_MASS_REMOVAL_SHARE, EDGEFED_MASS_REMOVAL_GRACE)", removals, peersOnInterface,
-                    ownRecordPresent ? "" : " and this node's own VPNPeer is missing", grace);
+            return without(change, key -> now.isBefore(proposed.get(key).plus(SETTLE)));
         }
         if (ownRecordPresent && !now.isBefore(holdingSince.plus(grace))) {
             LOG.warnf("removing %d of %d peers: the API has shown them gone for %s", removals, peersOnInterface, grace);
             holdingSince = null;
+            held.clear();
             return change;
         }
-        return without(change, key -> true);
+        // Records come back one by one after lost data, each when its agent notices: a peer still missing once the
+        // others are back is no less part of the loss, so it stays held, however small the share left.
+        return without(change, key -> held.contains(key) || now.isBefore(proposed.get(key).plus(SETTLE)));
     }
 
     /** When the earliest removal still waiting for others after {@code now} will have waited enough (null: none). */

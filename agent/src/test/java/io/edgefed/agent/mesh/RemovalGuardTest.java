@@ -69,6 +69,21 @@ class RemovalGuardTest {
     }
 
     @Test
+    void aPeerStillMissingAfterTheOthersCameBackStaysUntilTheGraceTimeHasPassed() {
+        DeviceChange.PeerChange slow = new DeviceChange.RemovePeer(TestPeers.key());
+        DeviceChange.PeerChange quick = new DeviceChange.RemovePeer(TestPeers.key());
+        DeviceChange wipe = new DeviceChange(null, null, List.of(slow, quick));
+        assertThat(guard.filter(wipe, 2, false, t0).peers()).isEmpty();
+        // The own record and one peer's record are back; the other peer's agent has not noticed the loss yet.
+        DeviceChange oneLeft = new DeviceChange(null, null, List.of(slow));
+        assertThat(guard.filter(oneLeft, 2, true, t0.plusSeconds(5)).peers()).isEmpty();
+        assertThat(guard.filter(oneLeft, 2, true, t0.plusSeconds(60)).peers()).isEmpty();
+        assertThat(guard.holding()).isTrue();
+        assertThat(guard.filter(oneLeft, 2, true, t0.plusSeconds(300))).isEqualTo(oneLeft);
+        assertThat(guard.holding()).isFalse();
+    }
+
+    @Test
     void theShareMustBeAFraction() {
         assertThatThrownBy(() -> new RemovalGuard(1.5, Duration.ofMinutes(5))).hasMessageContaining("EDGEFED_MASS_REMOVAL_SHARE");
     }
