@@ -1,9 +1,5 @@
 package io.edgefed.am;
 
-import static io.edgefed.am.support.AmClient.code;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.edgefed.am.support.AmClient;
 import io.edgefed.am.support.ClusterFixture;
 import io.edgefed.am.support.Pki;
@@ -34,6 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.edgefed.am.support.AmClient.code;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The AM over the wire: Apache's XML-RPC client with a real TLS client certificate against the running AM, whose

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.edgefed.am.authority.IssuedIdentity;
-import io.edgefed.am.authority.LocalAuthority;
-import io.edgefed.am.authority.SshKeyPair;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.authority.IssuedIdentity;
+import io.edgefed.authority.LocalAuthority;
+import io.edgefed.authority.SshKeyPair;
+import io.edgefed.geni.GeniUrn;
 
 /**
  * Everything a newcomer needs to book a sliver on the embedded testbed: a local certificate authority (kept across

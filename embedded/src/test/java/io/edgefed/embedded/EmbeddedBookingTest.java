@@ -1,5 +1,7 @@
 package io.edgefed.embedded;
 
+import io.edgefed.am.support.XmlRpcTlsClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,20 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.apache.xmlrpc.client.XmlRpcClient;
-import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
-import org.apache.xmlrpc.client.XmlRpcSunHttpTransport;
-import org.apache.xmlrpc.client.XmlRpcSunHttpTransportFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.edgefed.am.credential.Pem;
+import io.edgefed.geni.Pem;
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.Sliver;
 
@@ -178,7 +175,7 @@ class EmbeddedBookingTest {
 
     private static Map<String, Object> replay(String command) throws Exception {
         OmniReplay replay = OmniReplay.of(command);
-        return call(client(replay), replay.method(), replay.params());
+        return new XmlRpcTlsClient(replay.amUrl(), tls(replay)).call(replay.method(), replay.params());
     }
 
     private static String inflate(String base64Zlib) throws Exception {
@@ -267,14 +264,8 @@ class EmbeddedBookingTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> call(XmlRpcClient am, String method, Object... params) throws Exception {
-        return (Map<String, Object>) am.execute(method, params);
-    }
-
-    @SuppressWarnings("unchecked")
     private static int code(Map<String, Object> reply) {
-        return (Integer) ((Map<String, Object>) reply.get("code")).get("geni_code");
+        return XmlRpcTlsClient.code(reply);
     }
 
     @SuppressWarnings("unchecked")
@@ -285,28 +276,6 @@ class EmbeddedBookingTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> slivers(Map<String, Object> reply) {
         return List.of((Object[]) value(reply).get("geni_slivers")).stream().map(o -> (Map<String, Object>) o).toList();
-    }
-
-    private static XmlRpcClient client(OmniReplay replay) throws Exception {
-        SSLContext tls = tls(replay);
-        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-        config.setServerURL(new URL(replay.amUrl()));
-        XmlRpcClient client = new XmlRpcClient();
-        client.setConfig(config);
-        client.setTransportFactory(new XmlRpcSunHttpTransportFactory(client) {
-            @Override
-            public org.apache.xmlrpc.client.XmlRpcTransport getTransport() {
-                return new XmlRpcSunHttpTransport(client) {
-                    @Override
-                    protected URLConnection newURLConnection(URL target) throws IOException {
-                        HttpsURLConnection connection = (HttpsURLConnection) super.newURLConnection(target);
-                        connection.setSSLSocketFactory(tls.getSocketFactory());
-                        return connection;
-                    }
-                };
-            }
-        });
-        return client;
     }
 
     /** TLS as omni does it with the files omni_config names: alice's key and chain, trusting the local CA. */

@@ -77,7 +77,7 @@ public interface AmConfig {
     /** How much one call may ask for; over a limit the call gets geni_code 6 (TOOBIG) before anything is written. */
     Limits limits();
 
-    /** Request limits, sized for real experiments; read by {@code io.edgefed.am.method.RequestLimits}. */
+    /** Request limits, sized for real experiments; read by {@code io.edgefed.am.call.RequestLimits}. */
     interface Limits {
         /** Most nodes one Allocate may request. */
         @WithDefault("200")

@@ -8,8 +8,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * Produces the {@link Clock} that credential and certificate expiry is judged by: the system's UTC clock, unless a test
- * or another part of the AM provides its own {@code Clock} bean (this one is only a default).
+ * Produces the AM's one {@link Clock}: the dispatcher reads it once per call (the instant credentials, expiry and
+ * liveness are judged at), the trust roots judge TLS certificates by it, the allocation sweeper runs by it. The
+ * system's UTC clock, unless a test provides its own {@code Clock} bean (this one is only a default).
  */
 @ApplicationScoped
 public class CredentialClock {

@@ -1,12 +1,11 @@
 package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
-import org.w3c.dom.Element;
-
+import io.edgefed.geni.GeniUrn;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import org.w3c.dom.Element;
 
 /**
  * The fields of one {@code <credential>} of an SFA delegation chain (the outer credential or one of its parents).

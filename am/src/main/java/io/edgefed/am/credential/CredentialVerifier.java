@@ -2,21 +2,20 @@ package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Decides whether the credentials of an AM call allow it (PROTOCOL A.7.3 and A.8, as geni-tools'
+ * Decides whether the credentials of an AM call allow it (GENI credentials and speaks-for, see
+ * groups.geni.net/geni/wiki/GeniApiCredentials and TIEDCredentials, as geni-tools'
  * {@code cred_util.CredentialVerifier}): at least one {@code geni_sfa} credential must be valid, owned by the caller
  * (or by the user the caller speaks for), target the slice of the call, and carry a privilege that allows the method.
  * Credentials of other types are ignored, except {@code geni_abac} speaks-for credentials when the option
@@ -56,12 +55,11 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CredentialVerifier {
 
-    /** The option by which a tool says which user it acts for (PROTOCOL A.8). */
+    /** The option by which a tool says which user it acts for (the GENI speaks-for credentials, groups.geni.net/geni/wiki/TIEDCredentials). */
     public static final String SPEAKING_FOR = "geni_speaking_for";
     public static final String TYPE_SFA = "geni_sfa";
     public static final String TYPE_ABAC = "geni_abac";
 
-    private final Clock clock;
     private final SfaCredentialCheck sfaCheck;
     private final SpeaksFor speaksFor;
     private final VerifiedCredentialCache cache;
@@ -69,21 +67,15 @@ public class CredentialVerifier {
     private final int maxCredentials;
 
     @Inject
-    public CredentialVerifier(TrustedRoots roots, Clock clock,
+    public CredentialVerifier(TrustedRoots roots,
                               @ConfigProperty(name = "edgefed.am.credential.cache-size", defaultValue = "1024")
                               int cacheSize,
                               @ConfigProperty(name = "edgefed.am.limits.credentials-per-call", defaultValue = "16")
                               int maxCredentials) {
         this.maxCredentials = maxCredentials;
-        this.clock = clock;
         this.sfaCheck = new SfaCredentialCheck(roots);
         this.speaksFor = new SpeaksFor(roots);
         this.cache = new VerifiedCredentialCache(cacheSize);
-    }
-
-    /** With the default limit of 16 credentials per call. */
-    public CredentialVerifier(TrustedRoots roots, Clock clock, int cacheSize) {
-        this(roots, clock, cacheSize, 16);
     }
 
     /**
@@ -95,19 +87,20 @@ public class CredentialVerifier {
      * @param target      the slice of the call (for sliver URNs: the slice that holds them)
      * @param privilege   the operation, a {@link Privileges} constant
      * @param options     the call's options; {@code geni_speaking_for} is read, may be null
+     * @param now         the instant the call is judged at (the call's one clock reading)
      */
     public Authorization authorize(CallerIdentity caller, Object[] credentials, GeniUrn target, String privilege,
-                                   Map<String, Object> options) throws GeniException {
-        return decide(caller, credentials, target, privilege, options);
+                                   Map<String, Object> options, Instant now) throws GeniException {
+        return decide(caller, credentials, target, privilege, options, now);
     }
 
     /**
      * ListResources: at least one valid {@code geni_sfa} credential (any target, e.g. a user credential) owned by the
      * caller or by the user it speaks for.
      */
-    public Authorization authorizeAny(CallerIdentity caller, Object[] credentials, Map<String, Object> options)
-            throws GeniException {
-        return decide(caller, credentials, null, null, options);
+    public Authorization authorizeAny(CallerIdentity caller, Object[] credentials, Map<String, Object> options,
+                                      Instant now) throws GeniException {
+        return decide(caller, credentials, null, null, options, now);
     }
 
     /** The cache of verified credentials (its hit and miss counters show whether it works). */
@@ -116,8 +109,7 @@ public class CredentialVerifier {
     }
 
     private Authorization decide(CallerIdentity caller, Object[] credentials, GeniUrn target, String privilege,
-                                 Map<String, Object> options) throws GeniException {
-        Instant now = clock.instant();
+                                 Map<String, Object> options, Instant now) throws GeniException {
         if (credentials != null && credentials.length > maxCredentials) {
             throw new GeniException(GeniCode.TOOBIG, "the call carries " + credentials.length + " credentials; pass at "
                     + "most " + maxCredentials + " (usually your slice credential is enough)");

@@ -1,7 +1,7 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.am.geni.GeniUrn;
-
+import io.edgefed.geni.CertificateNames;
+import io.edgefed.geni.GeniUrn;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The SFA rule that ties a certificate's URN to the authority that issued it (geni-tools {@code GID.verify_chain},
- * PROTOCOL A.7.1b): walking a validated chain from its trusted root down, every certificate's URN must lie in the
+ * GENI certificates, groups.geni.net/geni/wiki/GeniApiCertificates): walking a validated chain from its trusted root down, every certificate's URN must lie in the
  * namespace of the certificate that signed it (the same authority or a sub-authority {@code parent:child}), every
  * certificate that signs another must be an {@code authority}, and the root must speak for the namespace below it
  * ({@link RootNamespaces}). Without it any trusted root could mint users, slices and slice authorities of every

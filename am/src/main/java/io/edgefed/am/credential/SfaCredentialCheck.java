@@ -2,17 +2,18 @@ package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
-import org.w3c.dom.Element;
-
+import io.edgefed.geni.CertificateNames;
+import io.edgefed.geni.GeniUrn;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.w3c.dom.Element;
 
 /**
- * Verifies a {@code geni_sfa} credential independently of the call (PROTOCOL A.7.3 steps 2-6, as geni-tools'
+ * Verifies a {@code geni_sfa} credential independently of the call (the GENI credentials specification at
+ * groups.geni.net/geni/wiki/GeniApiCredentials, as geni-tools'
  * {@code credential.verify}): not expired; every owner and target certificate chains to a trusted root; every
  * credential of the delegation chain carries a valid XML signature by a certificate that chains to a trusted root;
  * the {@link DelegationRules} hold between each child and its parent; and the root credential was signed by an

@@ -2,14 +2,10 @@ package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
-
-import javax.xml.XMLConstants;
-import javax.xml.crypto.dsig.XMLSignature;
+import io.edgefed.geni.CertificateNames;
+import io.edgefed.geni.GeniUrn;
+import io.edgefed.geni.Pem;
+import io.edgefed.geni.xml.SecureXml;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -24,6 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.crypto.dsig.XMLSignature;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
 
 /**
  * A parsed {@code <signed-credential>} document (SFA / GENI credential v3, also the {@code geni_abac} speaks-for

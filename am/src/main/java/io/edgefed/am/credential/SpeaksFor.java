@@ -2,16 +2,16 @@ package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
-import org.w3c.dom.Element;
-
+import io.edgefed.geni.CertificateNames;
+import io.edgefed.geni.GeniUrn;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.w3c.dom.Element;
 
 /**
- * Speaks-for (PROTOCOL A.8, geni-tools {@code speaksfor_util}): a {@code geni_abac} credential, signed by a user, with
+ * Speaks-for (groups.geni.net/geni/wiki/TIEDCredentials, geni-tools {@code speaksfor_util}): a {@code geni_abac} credential, signed by a user, with
  * the single ABAC statement {@code USER.speaks_for_USER <- TOOL}, lets the TLS caller TOOL act as USER. Key ids are
  * subjectKeyIdentifiers ({@link CertificateNames#keyId}).
  *

@@ -3,12 +3,12 @@ package io.edgefed.am.credential;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.CertificateNames;
+import io.edgefed.geni.GeniUrn;
+import io.edgefed.geni.Pem;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * The certificates the AM trusts as roots (GENI clearinghouses, the Fed4FIRE+ imec authority, the local authority),
@@ -122,11 +123,6 @@ public class TrustedRoots {
     /** The namespaces (GENI authorities) a trusted root speaks for; none for a certificate that is not a root. */
     public List<String> namespacesOf(X509Certificate root) {
         return namespaces.namespacesOf(root);
-    }
-
-    /** The clock validity periods are judged by. */
-    public Clock clock() {
-        return clock;
     }
 
     /**

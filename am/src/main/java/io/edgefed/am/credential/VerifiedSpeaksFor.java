@@ -1,7 +1,6 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.am.geni.GeniUrn;
-
+import io.edgefed.geni.GeniUrn;
 import java.time.Instant;
 
 /**

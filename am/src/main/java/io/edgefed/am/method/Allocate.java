@@ -1,5 +1,18 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.SshKeyRequirement;
+
+import io.edgefed.am.call.AmArguments;
+import io.edgefed.am.call.AmCall;
+import io.edgefed.am.call.Options;
+import io.edgefed.am.call.RequestLimits;
+import io.edgefed.am.cluster.AdvertisedNode;
+import io.edgefed.am.cluster.AllocationWrite;
+import io.edgefed.am.cluster.ExpiryPolicy;
+import io.edgefed.am.cluster.NodeInventory;
+import io.edgefed.am.cluster.SliceShutdowns;
+import io.edgefed.am.cluster.SliverReport;
+import io.edgefed.am.cluster.SliverStore;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.config.DiskImage;
 import io.edgefed.am.config.DiskImages;
@@ -10,18 +23,11 @@ import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
 import io.edgefed.am.geni.GeniTime;
-import io.edgefed.am.geni.GeniUrn;
 import io.edgefed.am.rspec.AdvertisementWriter;
 import io.edgefed.am.rspec.ManifestWriter;
 import io.edgefed.am.rspec.RequestRspecParser;
 import io.edgefed.am.rspec.RequestedNode;
-import io.edgefed.am.sliver.AdvertisedNode;
-import io.edgefed.am.sliver.AllocationWrite;
-import io.edgefed.am.sliver.ExpiryPolicy;
-import io.edgefed.am.sliver.NodeInventory;
-import io.edgefed.am.sliver.SliceShutdowns;
-import io.edgefed.am.sliver.SliverReport;
-import io.edgefed.am.sliver.SliverStore;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.Expiry;
 import io.edgefed.model.Sliver;
@@ -91,7 +97,8 @@ public class Allocate implements AmMethod {
         limits.checkNodes(requested.size());
         limits.checkUsers(options);
 
-        Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.ALLOCATE, options.asMap());
+        Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.ALLOCATE, options.asMap(),
+                call.now());
         shutdowns.requireOpen(slice.toString());
         SshKeyRequirement.requireIfGiven(options);
         limits.checkSliceSize(store.ofSlice(SliverNames.sliceLabel(slice.canonical()), call.now()).size(), requested.size());
@@ -113,7 +120,7 @@ public class Allocate implements AmMethod {
                     call.now());
             List<AllocationWrite.Planned> plan = new ArrayList<>();
             for (Sliver sliver : planned) {
-                plan.add(write.plan(sliver, sliver.getSpec().getClientId(), slice.toString(), Instant.now()));
+                plan.add(write.plan(sliver, sliver.getSpec().getClientId(), slice.toString(), call.now()));
             }
             try {
                 created = write.write(plan, AllocationWrite.NONE);

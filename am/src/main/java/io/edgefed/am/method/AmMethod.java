@@ -1,5 +1,6 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.AmCall;
 import io.edgefed.am.geni.GeniException;
 import java.util.Map;
 

@@ -1,10 +1,14 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.AmCall;
+import io.edgefed.am.call.SliverRequest;
+import io.edgefed.am.call.SliverSelection;
+import io.edgefed.am.call.SliverSelector;
+import io.edgefed.am.cluster.SliverReport;
+import io.edgefed.am.cluster.SliverStore;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
-import io.edgefed.am.sliver.SliverReport;
-import io.edgefed.am.sliver.SliverStore;
 import io.edgefed.model.Sliver;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -30,12 +34,9 @@ public class Delete implements AmMethod {
 
     @Override
     public Map<String, Object> call(AmCall call) throws GeniException {
-        AmArguments args = call.args().expect(3, 3);
-        var urns = args.urns(0);
-        Object[] credentials = args.credentials(1);
-        Options options = args.options(2);
-        boolean bestEffort = options.flag("geni_best_effort");
-        SliverSelection selection = selector.selectAuthorized(call, urns, credentials, Privileges.DELETE, options).selection();
+        SliverRequest request = SliverRequest.read(call, 3);
+        boolean bestEffort = request.options().flag("geni_best_effort");
+        SliverSelection selection = selector.authorize(request, Privileges.DELETE).selection();
         selection.requireSlivers();
         List<Object> reports = new ArrayList<>();
         for (Sliver sliver : selection.slivers()) {

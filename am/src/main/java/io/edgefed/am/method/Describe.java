@@ -1,11 +1,17 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.AmCall;
+import io.edgefed.am.call.Options;
+import io.edgefed.am.call.RspecVersionOption;
+import io.edgefed.am.call.SliverRequest;
+import io.edgefed.am.call.SliverSelection;
+import io.edgefed.am.call.SliverSelector;
+import io.edgefed.am.cluster.SliverReport;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
 import io.edgefed.am.rspec.ManifestWriter;
 import io.edgefed.am.rspec.RspecEncoding;
-import io.edgefed.am.sliver.SliverReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
@@ -28,12 +34,10 @@ public class Describe implements AmMethod {
 
     @Override
     public Map<String, Object> call(AmCall call) throws GeniException {
-        AmArguments args = call.args().expect(3, 3);
-        var urns = args.urns(0);
-        Object[] credentials = args.credentials(1);
-        Options options = args.options(2);
+        SliverRequest request = SliverRequest.read(call, 3);
+        Options options = request.options();
         RspecVersionOption.require(options);
-        SliverSelection selection = selector.selectAuthorized(call, urns, credentials, Privileges.DESCRIBE, options).selection();
+        SliverSelection selection = selector.authorize(request, Privileges.DESCRIBE).selection();
         selection.requireSlivers();
         return GeniReply.success(Map.of(
                 "geni_rspec", RspecEncoding.encode(manifest.manifest(selection.slivers()), options.flag("geni_compressed")),

@@ -1,11 +1,12 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.AmCall;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
-import io.edgefed.am.geni.GeniUrn;
 import io.edgefed.am.geni.MemoizedReply;
 import io.edgefed.am.rspec.RspecXml;
+import io.edgefed.geni.GeniUrn;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.AmArguments;
+import io.edgefed.am.call.AmCall;
+import io.edgefed.am.call.Options;
+import io.edgefed.am.call.RspecVersionOption;
 import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
@@ -43,7 +47,7 @@ public class ListResources implements AmMethod {
         }
         boolean availableOnly = options.flag("geni_available");
         boolean compressed = options.flag("geni_compressed");
-        verifier.authorizeAny(call.caller(), credentials, options.asMap());
+        verifier.authorizeAny(call.caller(), credentials, options.asMap(), call.now());
         String ad = advertisement.advertisement(availableOnly);
         int slot = (availableOnly ? 2 : 0) + (compressed ? 1 : 0);
         Replies cached = replies[slot];

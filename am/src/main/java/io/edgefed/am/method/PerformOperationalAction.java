@@ -1,12 +1,20 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.AmCall;
+import io.edgefed.am.call.GeniUsers;
+import io.edgefed.am.call.Options;
+import io.edgefed.am.call.RequestLimits;
+import io.edgefed.am.call.SliverRequest;
+import io.edgefed.am.call.SliverSelection;
+import io.edgefed.am.call.SliverSelector;
+import io.edgefed.am.cluster.SliceShutdowns;
+import io.edgefed.am.cluster.SliverChanges;
+import io.edgefed.am.cluster.SliverReport;
+import io.edgefed.am.cluster.SliverStore;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
-import io.edgefed.am.sliver.SliceShutdowns;
-import io.edgefed.am.sliver.SliverReport;
-import io.edgefed.am.sliver.SliverStore;
 import io.edgefed.model.OperationalState;
 import io.edgefed.model.SliverUser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,11 +54,9 @@ public class PerformOperationalAction implements AmMethod {
 
     @Override
     public Map<String, Object> call(AmCall call) throws GeniException {
-        AmArguments args = call.args().expect(4, 4);
-        var urns = args.urns(0);
-        Object[] credentials = args.credentials(1);
-        String action = args.string(2, "action");
-        Options options = args.options(3);
+        SliverRequest request = SliverRequest.read(call, 4);
+        String action = request.args().string(2, "action");
+        Options options = request.options();
         if (!ACTIONS.contains(action)) {
             throw new GeniException(GeniCode.UNSUPPORTED, "action '" + action + "' is not supported; this aggregate offers "
                     + new java.util.TreeSet<>(ACTIONS));
@@ -63,7 +69,7 @@ public class PerformOperationalAction implements AmMethod {
         }
         boolean bestEffort = options.flag("geni_best_effort");
 
-        SliverSelection selection = selector.selectAuthorized(call, urns, credentials, Privileges.OPERATE, options).selection();
+        SliverSelection selection = selector.authorize(request, Privileges.OPERATE).selection();
         if (!action.equals("geni_stop")) {
             shutdowns.requireOpen(selection.slice().toString());
         }

@@ -1,13 +1,24 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.SshKeyRequirement;
+
+import io.edgefed.am.call.AmCall;
+import io.edgefed.am.call.GeniUsers;
+import io.edgefed.am.call.Options;
+import io.edgefed.am.call.RequestLimits;
+import io.edgefed.am.call.RspecVersionOption;
+import io.edgefed.am.call.SliverRequest;
+import io.edgefed.am.call.SliverSelection;
+import io.edgefed.am.call.SliverSelector;
+import io.edgefed.am.cluster.ExpiryPolicy;
+import io.edgefed.am.cluster.SliceShutdowns;
+import io.edgefed.am.cluster.SliverChanges;
+import io.edgefed.am.cluster.SliverStore;
 import io.edgefed.am.credential.Authorization;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
 import io.edgefed.am.rspec.ManifestWriter;
-import io.edgefed.am.sliver.ExpiryPolicy;
-import io.edgefed.am.sliver.SliceShutdowns;
-import io.edgefed.am.sliver.SliverStore;
 import io.edgefed.model.Expiry;
 import io.edgefed.model.SliverUser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,17 +61,15 @@ public class Provision implements AmMethod {
 
     @Override
     public Map<String, Object> call(AmCall call) throws GeniException {
-        AmArguments args = call.args().expect(3, 3);
-        var urns = args.urns(0);
-        Object[] credentials = args.credentials(1);
-        Options options = args.options(2);
+        SliverRequest request = SliverRequest.read(call, 3);
+        Options options = request.options();
         RspecVersionOption.require(options);
         limits.checkUsers(options);
         Optional<List<SliverUser>> users = GeniUsers.read(options);
         Optional<Instant> endTime = options.time("geni_end_time");
         boolean bestEffort = options.flag("geni_best_effort");
 
-        SliverSelector.Authorized access = selector.selectAuthorized(call, urns, credentials, Privileges.PROVISION, options);
+        SliverSelector.Authorized access = selector.authorize(request, Privileges.PROVISION);
         SliverSelection selection = access.selection();
         Authorization authorization = access.authorization();
         shutdowns.requireOpen(selection.slice().toString());

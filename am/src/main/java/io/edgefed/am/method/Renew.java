@@ -1,13 +1,19 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.AmCall;
+import io.edgefed.am.call.Options;
+import io.edgefed.am.call.SliverRequest;
+import io.edgefed.am.call.SliverSelection;
+import io.edgefed.am.call.SliverSelector;
+import io.edgefed.am.cluster.ExpiryPolicy;
+import io.edgefed.am.cluster.SliceShutdowns;
+import io.edgefed.am.cluster.SliverChanges;
+import io.edgefed.am.cluster.SliverStore;
 import io.edgefed.am.credential.Authorization;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
 import io.edgefed.am.geni.GeniTime;
-import io.edgefed.am.sliver.ExpiryPolicy;
-import io.edgefed.am.sliver.SliceShutdowns;
-import io.edgefed.am.sliver.SliverStore;
 import io.edgefed.model.Expiry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -41,15 +47,13 @@ public class Renew implements AmMethod {
 
     @Override
     public Map<String, Object> call(AmCall call) throws GeniException {
-        AmArguments args = call.args().expect(4, 4);
-        var urns = args.urns(0);
-        Object[] credentials = args.credentials(1);
-        Instant requested = GeniTime.parse(args.string(2, "expiration_time"), "expiration_time");
-        Options options = args.options(3);
+        SliverRequest request = SliverRequest.read(call, 4);
+        Instant requested = GeniTime.parse(request.args().string(2, "expiration_time"), "expiration_time");
+        Options options = request.options();
         boolean bestEffort = options.flag("geni_best_effort");
         boolean asLongAsPossible = options.flag("geni_extend_alap");
 
-        SliverSelector.Authorized access = selector.selectAuthorized(call, urns, credentials, Privileges.RENEW, options);
+        SliverSelector.Authorized access = selector.authorize(request, Privileges.RENEW);
         SliverSelection selection = access.selection();
         Authorization authorization = access.authorization();
         shutdowns.requireOpen(selection.slice().toString());

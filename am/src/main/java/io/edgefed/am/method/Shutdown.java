@@ -1,14 +1,17 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.AmArguments;
+import io.edgefed.am.call.AmCall;
+import io.edgefed.am.call.Options;
+import io.edgefed.am.cluster.SliceShutdowns;
+import io.edgefed.am.cluster.SliverStore;
 import io.edgefed.am.credential.Authorization;
 import io.edgefed.am.credential.CredentialVerifier;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
-import io.edgefed.am.geni.GeniUrn;
-import io.edgefed.am.sliver.SliceShutdowns;
-import io.edgefed.am.sliver.SliverStore;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.model.Sliver;
 import io.edgefed.model.SliverNames;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,8 +49,9 @@ public class Shutdown implements AmMethod {
             throw new GeniException(GeniCode.BADARGS, "'" + text + "' is not a slice URN; Shutdown stops a whole slice");
         }
         GeniUrn slice = GeniUrn.parse(text);
-        Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.SHUTDOWN, options.asMap());
-        shutdowns.mark(slice.toString(), authorization.user().toString());
+        Authorization authorization = verifier.authorize(call.caller(), credentials, slice, Privileges.SHUTDOWN, options.asMap(),
+                call.now());
+        shutdowns.mark(slice.toString(), authorization.user().toString(), call.now());
         for (Sliver sliver : store.ofSlice(SliverNames.sliceLabel(slice.canonical()), call.now())) {
             if (sliver.getSpec().isRunning()) {
                 Sliver copy = store.copyOf(sliver);

@@ -1,9 +1,13 @@
 package io.edgefed.am.method;
 
+import io.edgefed.am.call.AmCall;
+import io.edgefed.am.call.SliverRequest;
+import io.edgefed.am.call.SliverSelection;
+import io.edgefed.am.call.SliverSelector;
+import io.edgefed.am.cluster.SliverReport;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
-import io.edgefed.am.sliver.SliverReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
@@ -24,11 +28,7 @@ public class Status implements AmMethod {
 
     @Override
     public Map<String, Object> call(AmCall call) throws GeniException {
-        AmArguments args = call.args().expect(3, 3);
-        var urns = args.urns(0);
-        Object[] credentials = args.credentials(1);
-        Options options = args.options(2);
-        SliverSelection selection = selector.selectAuthorized(call, urns, credentials, Privileges.STATUS, options).selection();
+        SliverSelection selection = selector.authorize(SliverRequest.read(call, 3), Privileges.STATUS).selection();
         selection.requireSlivers();
         return GeniReply.success(Map.of("geni_urn", selection.slice().toString(),
                 "geni_slivers", SliverReport.of(selection.slivers())));

@@ -1,12 +1,12 @@
 package io.edgefed.am.rspec;
 
+import io.edgefed.am.cluster.AdvertisedNode;
+import io.edgefed.am.cluster.NodeInventory;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.config.DiskImage;
 import io.edgefed.am.config.DiskImages;
 import io.edgefed.am.geni.GeniTime;
-import io.edgefed.am.geni.GeniUrn;
-import io.edgefed.am.sliver.AdvertisedNode;
-import io.edgefed.am.sliver.NodeInventory;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.model.NodeLocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.edgefed.am.rspec;
 
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.config.DiskImages;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.geni.GeniUrn;
 import io.edgefed.model.Sliver;
 import io.edgefed.model.SliverLogin;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,8 +2,8 @@ package io.edgefed.am.rspec;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.HardenedXmlParsers;
-import io.edgefed.am.geni.RaisingErrorHandler;
+import io.edgefed.geni.xml.HardenedXmlParsers;
+import io.edgefed.geni.xml.RaisingErrorHandler;
 import java.io.IOException;
 import java.io.StringReader;
 import javax.xml.parsers.DocumentBuilder;

@@ -1,15 +1,15 @@
 package io.edgefed.am.xmlrpc;
 
+import io.edgefed.am.call.AmArguments;
+import io.edgefed.am.call.AmCall;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
-import io.edgefed.am.method.AmArguments;
-import io.edgefed.am.method.AmCall;
 import io.edgefed.am.method.AmMethod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -31,8 +31,10 @@ public class AmDispatcher implements XmlRpcHandlerMapping {
 
     private final Map<String, XmlRpcHandler> handlers = new HashMap<>();
     private final TreeSet<String> names = new TreeSet<>();
+    private final Clock clock;
 
-    AmDispatcher(Instance<AmMethod> methods) {
+    AmDispatcher(Instance<AmMethod> methods, Clock clock) {
+        this.clock = clock;
         for (AmMethod method : methods) {
             handlers.put(method.name(), request -> dispatch(method, request));
             names.add(method.name());
@@ -59,7 +61,7 @@ public class AmDispatcher implements XmlRpcHandlerMapping {
             params[i] = request.getParameter(i);
         }
         try {
-            return method.call(new AmCall(config.caller(), new AmArguments(method.name(), params), Instant.now()));
+            return method.call(new AmCall(config.caller(), new AmArguments(method.name(), params), clock.instant()));
         } catch (GeniException e) {
             LOG.debugf("%s by %s: %s %s", method.name(), config.caller().urn(), e.code(), e.getMessage());
             return GeniReply.error(e);

@@ -1,20 +1,22 @@
 package io.edgefed.am.xmlrpc;
 
+import io.edgefed.am.geni.MemoizedReply;
+import io.edgefed.am.geni.PlainMessage;
+import io.edgefed.geni.xml.HardenedSax;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import io.edgefed.am.geni.MemoizedReply;
-import io.edgefed.am.geni.PlainMessage;
 import java.util.List;
-import org.apache.xmlrpc.XmlRpcRequestConfig;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
+import org.apache.xmlrpc.XmlRpcRequestConfig;
 import org.apache.xmlrpc.common.ServerStreamConnection;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.apache.xmlrpc.parser.XmlRpcRequestParser;
 import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
 import org.apache.xmlrpc.server.XmlRpcStreamServer;
+import org.apache.xmlrpc.util.SAXParsers;
 import org.jboss.logging.Logger;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -27,6 +29,11 @@ import org.xml.sax.XMLReader;
 final class AmXmlRpcServer extends XmlRpcStreamServer {
 
     private static final Logger LOG = Logger.getLogger(AmXmlRpcServer.class);
+
+    static {
+        // Apache XML-RPC's default parser resolves external entities (XXE): any reader it builds itself is hardened too.
+        SAXParsers.setSAXParserFactory(HardenedSax.factory());
+    }
 
     AmXmlRpcServer(XmlRpcHandlerMapping mapping) {
         setHandlerMapping(mapping);
@@ -84,7 +91,12 @@ final class AmXmlRpcServer extends XmlRpcStreamServer {
     @Override
     protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
-        XMLReader reader = HardenedSax.reader();
+        XMLReader reader;
+        try {
+            reader = HardenedSax.reader();
+        } catch (SAXException e) {
+            throw new XmlRpcException(PlainMessage.of(e.getMessage(), "no XML parser"), e);
+        }
         reader.setContentHandler(new NestingLimit(parser));
         try {
             reader.parse(new InputSource(stream));

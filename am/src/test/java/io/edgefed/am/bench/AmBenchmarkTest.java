@@ -1,9 +1,5 @@
 package io.edgefed.am.bench;
 
-import static io.edgefed.am.support.AmClient.code;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.edgefed.am.support.AmClient;
 import io.edgefed.am.support.ClusterFixture;
 import io.edgefed.am.support.Pki;
@@ -14,9 +10,9 @@ import io.edgefed.model.OperationalState;
 import io.edgefed.model.Sliver;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
@@ -36,6 +32,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+
+import static io.edgefed.am.support.AmClient.code;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Benchmarks ({@code ./mvnw -B -Pbench -pl am verify}); figures are printed and written to target/bench/. Throughput

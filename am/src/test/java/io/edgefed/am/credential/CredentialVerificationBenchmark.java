@@ -1,9 +1,6 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.am.geni.GeniUrn;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
+import io.edgefed.geni.GeniUrn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +10,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,14 +42,14 @@ class CredentialVerificationBenchmark {
         String credential = SharedGeniData.credentialValues("04-request.xml").get(0);
         Object[] creds = OmniWireCredentialsTest.sfa(credential);
 
-        CredentialVerifier uncached = new CredentialVerifier(roots, clock, 0);
+        CredentialVerifier uncached = new CredentialVerifier(roots, 0, 16);
         double[] inProcess = time(RUNS, WARMUP, () -> uncached.authorize(alice, creds, slice, Privileges.ALLOCATE,
-                Map.of()));
+                Map.of(), clock.instant()));
         assertThat(uncached.cache().hits()).isZero();
 
-        CredentialVerifier cached = new CredentialVerifier(roots, clock, 16);
+        CredentialVerifier cached = new CredentialVerifier(roots, 16, 16);
         double[] cachedRuns = time(RUNS, WARMUP, () -> cached.authorize(alice, creds, slice, Privileges.ALLOCATE,
-                Map.of()));
+                Map.of(), clock.instant()));
 
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "Credential verification, recorded omni slice credential (%d bytes, "
@@ -107,7 +106,7 @@ class CredentialVerificationBenchmark {
     }
 
     static String xmlsec1Verify(Path file, Path root) throws IOException, InterruptedException {
-        // Exactly gcf's call (PROTOCOL A.7.3 step 4).
+        // Exactly gcf's call (geni-tools' credential signature check).
         Process p = new ProcessBuilder("xmlsec1", "--verify", "--node-id", "Sig_ref0", "--trusted-pem",
                 root.toString(), file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

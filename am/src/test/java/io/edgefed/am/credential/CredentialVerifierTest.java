@@ -1,15 +1,14 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.am.authority.IssuedIdentity;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
+import io.edgefed.authority.IssuedIdentity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static io.edgefed.am.credential.TestAuthorities.ALICE;
 import static io.edgefed.am.credential.TestAuthorities.BOB;
@@ -38,7 +37,7 @@ class CredentialVerifierTest {
     void setUp() throws GeniException {
         clock = new MutableClock(NOW);
         roots = new TrustedRoots(TestAuthorities.trustedRoots(), clock);
-        verifier = new CredentialVerifier(roots, clock, 64);
+        verifier = new CredentialVerifier(roots, 64, 16);
         alice = roots.identify(ALICE.chainArray());
         bob = roots.identify(BOB.chainArray());
     }
@@ -47,7 +46,7 @@ class CredentialVerifierTest {
     void sliceCredentialOfTheCallerAllowsAllocate() throws GeniException {
         String cred = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
 
-        Authorization a = verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of());
+        Authorization a = verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant());
 
         assertThat(a.user()).isEqualTo(ALICE.urn());
         assertThat(a.target()).isEqualTo(SLICE);
@@ -61,7 +60,7 @@ class CredentialVerifierTest {
         String cred = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR, "*");
         for (String p : List.of(Privileges.ALLOCATE, Privileges.RENEW, Privileges.DELETE, Privileges.STATUS,
                 Privileges.SHUTDOWN)) {
-            assertThat(verifier.authorize(alice, sfa(cred), SLICE, p, Map.of()).user()).isEqualTo(ALICE.urn());
+            assertThat(verifier.authorize(alice, sfa(cred), SLICE, p, Map.of(), clock.instant()).user()).isEqualTo(ALICE.urn());
         }
     }
 
@@ -70,7 +69,7 @@ class CredentialVerifierTest {
         String cred = LOCAL.signingWithSha256().sliceCredential(ALICE, SLICE, IN_AN_HOUR);
         assertThat(cred).contains("rsa-sha256");
 
-        assertThat(verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of()).target())
+        assertThat(verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()).target())
                 .isEqualTo(SLICE);
     }
 
@@ -80,7 +79,7 @@ class CredentialVerifierTest {
         CallerIdentity caller = roots.identify(carol.chainArray());
 
         Authorization a = verifier.authorize(caller, sfa(PARTNER.sliceCredential(carol, PARTNER_SLICE, IN_AN_HOUR)),
-                PARTNER_SLICE, Privileges.STATUS, Map.of());
+                PARTNER_SLICE, Privileges.STATUS, Map.of(), clock.instant());
 
         assertThat(a.user()).isEqualTo(carol.urn());
     }
@@ -90,7 +89,7 @@ class CredentialVerifierTest {
         String cred = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR, "info");
         String tampered = cred.replace("<name>info</name>", "<name>embed</name>");
 
-        assertRefused(() -> verifier.authorize(alice, sfa(tampered), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(tampered), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_INVALID, "altered");
     }
 
@@ -98,7 +97,7 @@ class CredentialVerifierTest {
     void expiredCredentialIsRefusedWithCode15() {
         String cred = LOCAL.sliceCredential(ALICE, SLICE, NOW.minusSeconds(5));
 
-        assertRefused(() -> verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.EXPIRED, "ask your authority for a new slice credential");
     }
 
@@ -106,7 +105,7 @@ class CredentialVerifierTest {
     void credentialOfAnotherUserIsRefusedWithCode22() {
         String bobs = LOCAL.sliceCredential(BOB, SLICE, IN_AN_HOUR);
 
-        assertRefused(() -> verifier.authorize(alice, sfa(bobs), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(bobs), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_MISMATCH, "belongs to " + BOB.urn());
     }
 
@@ -114,7 +113,7 @@ class CredentialVerifierTest {
     void credentialForAnotherSliceIsRefusedWithCode22() {
         String cred = LOCAL.sliceCredential(ALICE, OTHER_SLICE, IN_AN_HOUR);
 
-        assertRefused(() -> verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_MISMATCH, "not for " + SLICE);
     }
 
@@ -122,7 +121,7 @@ class CredentialVerifierTest {
     void credentialWithoutTheMethodsPrivilegeIsRefusedWithCode3() {
         String infoOnly = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR, "info");
 
-        assertRefused(() -> verifier.authorize(alice, sfa(infoOnly), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(infoOnly), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.FORBIDDEN, "createsliver");
     }
 
@@ -130,7 +129,7 @@ class CredentialVerifierTest {
     void controlDoesNotAllowShutdown() {
         String control = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR, "control");
 
-        assertRefused(() -> verifier.authorize(alice, sfa(control), SLICE, Privileges.SHUTDOWN, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(control), SLICE, Privileges.SHUTDOWN, Map.of(), clock.instant()),
                 GeniCode.FORBIDDEN, "shutdown");
     }
 
@@ -138,7 +137,7 @@ class CredentialVerifierTest {
     void credentialFromAnUntrustedAuthorityIsRefusedWithCode23() {
         String forged = UNTRUSTED.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
 
-        assertRefused(() -> verifier.authorize(alice, sfa(forged), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(forged), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "not trusted");
     }
 
@@ -150,7 +149,7 @@ class CredentialVerifierTest {
         CallerIdentity caller = roots.identify(carol.chainArray());
         String overreach = PARTNER.sliceCredential(carol, SLICE, IN_AN_HOUR);
 
-        assertRefused(() -> verifier.authorize(caller, sfa(overreach), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(caller, sfa(overreach), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "may not vouch for edgefed:local");
     }
 
@@ -159,7 +158,7 @@ class CredentialVerifierTest {
         String alices = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
         String toBob = LOCAL.delegate(alices, ALICE, BOB, NOW.plusSeconds(600), "control", "info");
 
-        Authorization a = verifier.authorize(bob, sfa(toBob), SLICE, Privileges.STATUS, Map.of());
+        Authorization a = verifier.authorize(bob, sfa(toBob), SLICE, Privileges.STATUS, Map.of(), clock.instant());
 
         assertThat(a.user()).isEqualTo(BOB.urn());
         assertThat(a.privileges()).containsExactlyInAnyOrder("control", "info");
@@ -173,7 +172,7 @@ class CredentialVerifierTest {
         String toCarol = LOCAL.delegate(toBob, BOB, carol, NOW.plusSeconds(600), "control");
 
         Authorization a = verifier.authorize(roots.identify(carol.chainArray()), sfa(toCarol), SLICE,
-                Privileges.DELETE, Map.of());
+                Privileges.DELETE, Map.of(), clock.instant());
 
         assertThat(a.user()).isEqualTo(carol.urn());
     }
@@ -183,7 +182,7 @@ class CredentialVerifierTest {
         String infoOnly = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR, "info");
         String widened = LOCAL.delegate(infoOnly, ALICE, BOB, NOW.plusSeconds(600), "info", "embed");
 
-        assertRefused(() -> verifier.authorize(bob, sfa(widened), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(bob, sfa(widened), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_INVALID, "claims privilege 'embed'");
     }
 
@@ -192,7 +191,7 @@ class CredentialVerifierTest {
         String alices = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
         String extended = LOCAL.delegate(alices, ALICE, BOB, IN_AN_HOUR.plusSeconds(3600), "control");
 
-        assertRefused(() -> verifier.authorize(bob, sfa(extended), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(bob, sfa(extended), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_INVALID, "can only shorten");
     }
 
@@ -202,7 +201,7 @@ class CredentialVerifierTest {
         // Bob takes alice's credential and delegates it to himself.
         String stolen = LOCAL.delegate(alices, BOB, BOB, NOW.plusSeconds(600), "control");
 
-        assertRefused(() -> verifier.authorize(bob, sfa(stolen), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(bob, sfa(stolen), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_INVALID, "only the owner of its parent");
     }
 
@@ -211,26 +210,26 @@ class CredentialVerifierTest {
         String user = LOCAL.userCredential(ALICE, IN_AN_HOUR);
         String delegated = LOCAL.delegate(user, ALICE, BOB, NOW.plusSeconds(600), "info");
 
-        assertRefused(() -> verifier.authorizeAny(bob, sfa(delegated), Map.of()),
+        assertRefused(() -> verifier.authorizeAny(bob, sfa(delegated), Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_INVALID, "does not grant as delegatable");
     }
 
     @Test
     void listResourcesAcceptsAUserCredential() throws GeniException {
-        Authorization a = verifier.authorizeAny(alice, sfa(LOCAL.userCredential(ALICE, IN_AN_HOUR)), Map.of());
+        Authorization a = verifier.authorizeAny(alice, sfa(LOCAL.userCredential(ALICE, IN_AN_HOUR)), Map.of(), clock.instant());
 
         assertThat(a.target()).isEqualTo(ALICE.urn());
     }
 
     @Test
     void listResourcesRefusesWithoutCredentialsWithCode3() {
-        assertRefused(() -> verifier.authorizeAny(alice, new Object[0], Map.of()), GeniCode.FORBIDDEN,
+        assertRefused(() -> verifier.authorizeAny(alice, new Object[0], Map.of(), clock.instant()), GeniCode.FORBIDDEN,
                 "no geni_sfa credential");
     }
 
     @Test
     void listResourcesRefusesAnotherUsersCredentialWithCode22() {
-        assertRefused(() -> verifier.authorizeAny(alice, sfa(LOCAL.userCredential(BOB, IN_AN_HOUR)), Map.of()),
+        assertRefused(() -> verifier.authorizeAny(alice, sfa(LOCAL.userCredential(BOB, IN_AN_HOUR)), Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_MISMATCH, "belongs to");
     }
 
@@ -239,7 +238,7 @@ class CredentialVerifierTest {
         Object[] creds = {Map.of("geni_type", "ProtoGENI", "geni_version", "1", "geni_value", "<junk/>"),
                 sfa(LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR))[0]};
 
-        assertThat(verifier.authorize(alice, creds, SLICE, Privileges.STATUS, Map.of()).user())
+        assertThat(verifier.authorize(alice, creds, SLICE, Privileges.STATUS, Map.of(), clock.instant()).user())
                 .isEqualTo(ALICE.urn());
     }
 
@@ -248,7 +247,7 @@ class CredentialVerifierTest {
         Object[] jfedStyle = sfa(LOCAL.userCredential(ALICE, IN_AN_HOUR), LOCAL.sliceCredential(ALICE, SLICE,
                 IN_AN_HOUR));
 
-        assertThat(verifier.authorize(alice, jfedStyle, SLICE, Privileges.ALLOCATE, Map.of()).target())
+        assertThat(verifier.authorize(alice, jfedStyle, SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()).target())
                 .isEqualTo(SLICE);
     }
 
@@ -257,28 +256,28 @@ class CredentialVerifierTest {
         Object[] jfedStyle = sfa(LOCAL.userCredential(ALICE, IN_AN_HOUR), LOCAL.sliceCredential(ALICE, SLICE,
                 NOW.minusSeconds(1)));
 
-        assertRefused(() -> verifier.authorize(alice, jfedStyle, SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, jfedStyle, SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.EXPIRED, "expired");
     }
 
     @Test
     void malformedCredentialsArgumentIsBadArgs() {
-        assertRefused(() -> verifier.authorize(alice, new Object[] {42}, SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, new Object[] {42}, SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.BADARGS, "struct");
-        assertRefused(() -> verifier.authorize(alice, null, SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, null, SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.BADARGS, "array");
     }
 
     @Test
     void notXmlAndDoctypePayloadsAreRefusedWithCode20() {
-        assertRefused(() -> verifier.authorize(alice, sfa("not xml"), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa("not xml"), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_INVALID, "not well-formed");
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
                 + "<signed-credential>&e;</signed-credential>";
-        assertRefused(() -> verifier.authorize(alice, sfa(xxe), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(xxe), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_INVALID, "DOCTYPE");
         String huge = "<signed-credential>" + "x".repeat(SignedCredential.MAX_CHARS) + "</signed-credential>";
-        assertRefused(() -> verifier.authorize(alice, sfa(huge), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(huge), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_INVALID, "exceeds the limit");
     }
 
@@ -287,7 +286,7 @@ class CredentialVerifierTest {
         // Signed by the trusted authority, but issued to a certificate from the untrusted one.
         String cred = LOCAL.sliceCredential(MALLORY, SLICE, IN_AN_HOUR);
 
-        assertRefused(() -> verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "owner of credential");
     }
 
@@ -295,9 +294,9 @@ class CredentialVerifierTest {
     void cacheServesARepeatedCredential() throws GeniException {
         String cred = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
 
-        verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of());
-        verifier.authorize(alice, sfa(cred), SLICE, Privileges.STATUS, Map.of());
-        verifier.authorize(alice, sfa(cred), SLICE, Privileges.RENEW, Map.of());
+        verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant());
+        verifier.authorize(alice, sfa(cred), SLICE, Privileges.STATUS, Map.of(), clock.instant());
+        verifier.authorize(alice, sfa(cred), SLICE, Privileges.RENEW, Map.of(), clock.instant());
 
         assertThat(verifier.cache().misses()).isEqualTo(1);
         assertThat(verifier.cache().hits()).isEqualTo(2);
@@ -306,10 +305,10 @@ class CredentialVerifierTest {
     @Test
     void cachedCredentialStillChecksTheCallerTargetAndPrivilege() throws GeniException {
         String cred = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR, "info");
-        assertRefused(() -> verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.FORBIDDEN, "createsliver");
 
-        assertRefused(() -> verifier.authorize(bob, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(bob, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_MISMATCH, "belongs to");
         assertThat(verifier.cache().hits()).isEqualTo(1);
     }
@@ -317,12 +316,12 @@ class CredentialVerifierTest {
     @Test
     void expiredCacheEntryIsNotUsed() throws GeniException {
         String cred = LOCAL.sliceCredential(ALICE, SLICE, NOW.plusSeconds(60));
-        verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of());
+        verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant());
         assertThat(verifier.cache().size()).isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(61));
 
-        assertRefused(() -> verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(alice, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.EXPIRED, "expired");
         assertThat(verifier.cache().hits()).isZero();
         assertThat(verifier.cache().misses()).isEqualTo(2);
@@ -333,7 +332,7 @@ class CredentialVerifierTest {
     void refusedCredentialsAreNotCached() {
         String forged = UNTRUSTED.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
         for (int i = 0; i < 2; i++) {
-            assertRefused(() -> verifier.authorize(alice, sfa(forged), SLICE, Privileges.ALLOCATE, Map.of()),
+            assertRefused(() -> verifier.authorize(alice, sfa(forged), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                     GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "not trusted");
         }
         assertThat(verifier.cache().size()).isZero();
@@ -345,7 +344,7 @@ class CredentialVerifierTest {
         String cred = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR)
                 .replace("<owner_urn>" + ALICE.urn() + "</owner_urn>", "<owner_urn>" + BOB.urn() + "</owner_urn>");
 
-        assertRefused(() -> verifier.authorize(bob, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(bob, sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_INVALID, "differs from the URN of its certificate");
     }
 
@@ -364,7 +363,7 @@ class CredentialVerifierTest {
         assertThat(swapped).isNotEqualTo(keyInfo);
 
         Authorization a = verifier.authorize(bob, sfa(toBob.replace(keyInfo, swapped)), SLICE, Privileges.STATUS,
-                Map.of());
+                Map.of(), clock.instant());
 
         assertThat(a.user()).isEqualTo(BOB.urn());
     }
@@ -377,7 +376,7 @@ class CredentialVerifierTest {
         String badSignature = cred.replaceFirst("<SignatureValue>[^<]+</SignatureValue>", "<SignatureValue>AAAA</SignatureValue>");
 
         for (String bad : List.of(deep, badCert, badSignature)) {
-            assertThatThrownBy(() -> verifier.authorize(alice, sfa(bad), SLICE, Privileges.ALLOCATE, Map.of()))
+            assertThatThrownBy(() -> verifier.authorize(alice, sfa(bad), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()))
                     .isInstanceOfSatisfying(GeniException.class, e -> {
                         assertThat(e.code()).as(e.getMessage()).isEqualTo(GeniCode.CREDENTIAL_INVALID);
                         assertThat(io.edgefed.am.geni.GeniReply.error(e).get("output").toString())

@@ -1,25 +1,13 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.am.authority.IssuedIdentity;
-import io.edgefed.am.authority.LocalAuthority;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
 import io.edgefed.am.support.FixedConfig;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.security.auth.x500.X500Principal;
+import io.edgefed.authority.IssuedIdentity;
+import io.edgefed.authority.LocalAuthority;
+import io.edgefed.geni.GeniUrn;
+import io.edgefed.geni.Pem;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +19,18 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static io.edgefed.am.credential.CredentialVerifierTest.assertRefused;
 import static io.edgefed.am.credential.CredentialVerifierTest.sfa;
@@ -66,7 +66,7 @@ class NamespaceBindingTest {
         clock = new MutableClock(NOW);
         roots = new TrustedRoots(List.of(LOCAL.caCertificate(), PARTNER.caCertificate(), PLAIN.caCertificate()),
                 Map.of(PLAIN.caCertificate(), List.of("plain:lab")), clock);
-        verifier = new CredentialVerifier(roots, clock, 64);
+        verifier = new CredentialVerifier(roots, 64, 16);
     }
 
     @Nested
@@ -202,9 +202,9 @@ class NamespaceBindingTest {
             LocalAuthority rogueSa = PARTNER.subAuthority("edgefed:local");
             String forged = rogueSa.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
 
-            assertRefused(() -> verifier.authorize(alice(), sfa(forged), SLICE, Privileges.ALLOCATE, Map.of()),
+            assertRefused(() -> verifier.authorize(alice(), sfa(forged), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                     GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, LOCAL_SA.toString());
-            assertRefused(() -> verifier.authorize(alice(), sfa(forged), SLICE, Privileges.ALLOCATE, Map.of()),
+            assertRefused(() -> verifier.authorize(alice(), sfa(forged), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                     GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, PARTNER_SA.toString());
         }
 
@@ -213,7 +213,7 @@ class NamespaceBindingTest {
             IssuedIdentity forgedBob = PARTNER.issue(GeniUrn.of("edgefed:local", "user", "bob"));
             String cred = LOCAL.sliceCredential(forgedBob, SLICE, IN_AN_HOUR);
 
-            assertRefused(() -> verifier.authorize(alice(), sfa(cred), SLICE, Privileges.ALLOCATE, Map.of()),
+            assertRefused(() -> verifier.authorize(alice(), sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                     GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "owner of credential");
         }
 
@@ -222,7 +222,7 @@ class NamespaceBindingTest {
             // The partner root signs the credential and issues the slice GID, both for a local slice.
             String cred = PARTNER.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
 
-            assertRefused(() -> verifier.authorize(alice(), sfa(cred), SLICE, Privileges.ALLOCATE, Map.of()),
+            assertRefused(() -> verifier.authorize(alice(), sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                     GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, SLICE.toString());
         }
 
@@ -232,7 +232,7 @@ class NamespaceBindingTest {
             String delegated = LOCAL.delegate(LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR), ALICE, forgedBob,
                     IN_AN_HOUR.minusSeconds(60), "embed");
 
-            assertRefused(() -> verifier.authorize(alice(), sfa(delegated), SLICE, Privileges.ALLOCATE, Map.of()),
+            assertRefused(() -> verifier.authorize(alice(), sfa(delegated), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                     GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, PARTNER_SA.toString());
         }
 
@@ -245,7 +245,7 @@ class NamespaceBindingTest {
                     IN_AN_HOUR.minusSeconds(60), "embed");
 
             assertThatThrownBy(() -> verifier.authorize(roots.identify(carol.chainArray()), sfa(delegated), SLICE,
-                    Privileges.ALLOCATE, Map.of())).isInstanceOfSatisfying(GeniException.class,
+                    Privileges.ALLOCATE, Map.of(), clock.instant())).isInstanceOfSatisfying(GeniException.class,
                     e -> assertThat(e.code()).isIn(GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, GeniCode.CREDENTIAL_INVALID));
         }
 
@@ -257,7 +257,7 @@ class NamespaceBindingTest {
             CallerIdentity portal = roots.identify(PORTAL.chainArray());
 
             assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE,
-                    SpeaksForTest.speakingFor(ALICE)), GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, PARTNER_SA.toString());
+                    SpeaksForTest.speakingFor(ALICE), clock.instant()), GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, PARTNER_SA.toString());
         }
 
         @Test
@@ -267,7 +267,7 @@ class NamespaceBindingTest {
             GeniUrn labSlice = GeniUrn.of("edgefed:local:lab", "slice", "exp");
 
             Authorization a = verifier.authorize(roots.identify(dave.chainArray()),
-                    sfa(lab.sliceCredential(dave, labSlice, IN_AN_HOUR)), labSlice, Privileges.ALLOCATE, Map.of());
+                    sfa(lab.sliceCredential(dave, labSlice, IN_AN_HOUR)), labSlice, Privileges.ALLOCATE, Map.of(), clock.instant());
 
             assertThat(a.target()).isEqualTo(labSlice);
         }
@@ -277,7 +277,7 @@ class NamespaceBindingTest {
             LocalAuthority lab = LOCAL.subAuthority("edgefed:local:lab");
             String cred = lab.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
 
-            assertRefused(() -> verifier.authorize(alice(), sfa(cred), SLICE, Privileges.ALLOCATE, Map.of()),
+            assertRefused(() -> verifier.authorize(alice(), sfa(cred), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                     GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, GeniUrn.of("edgefed:local:lab", "authority", "sa").toString());
         }
 
@@ -288,7 +288,7 @@ class NamespaceBindingTest {
             GeniUrn slice = GeniUrn.of("plain:lab", "slice", "s1");
 
             Authorization a = verifier.authorize(roots.identify(erin.chainArray()),
-                    sfa(plainSa.sliceCredential(erin, slice, IN_AN_HOUR)), slice, Privileges.ALLOCATE, Map.of());
+                    sfa(plainSa.sliceCredential(erin, slice, IN_AN_HOUR)), slice, Privileges.ALLOCATE, Map.of(), clock.instant());
 
             assertThat(a.user()).isEqualTo(erin.urn());
         }
@@ -299,10 +299,10 @@ class NamespaceBindingTest {
             GeniUrn own = GeniUrn.of("plain:lab", "slice", "s1");
 
             assertThat(verifier.authorize(roots.identify(erin.chainArray()),
-                    sfa(PLAIN.sliceCredential(erin, own, IN_AN_HOUR)), own, Privileges.ALLOCATE, Map.of()).target())
+                    sfa(PLAIN.sliceCredential(erin, own, IN_AN_HOUR)), own, Privileges.ALLOCATE, Map.of(), clock.instant()).target())
                     .isEqualTo(own);
             assertRefused(() -> verifier.authorize(alice(), sfa(PLAIN.sliceCredential(ALICE, SLICE, IN_AN_HOUR)),
-                    SLICE, Privileges.ALLOCATE, Map.of()), GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "plain:lab");
+                    SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()), GeniCode.CREDENTIAL_SIGNER_UNTRUSTED, "plain:lab");
         }
 
         @Test
@@ -311,7 +311,7 @@ class NamespaceBindingTest {
             IssuedIdentity carol = PARTNER.issueUser("carol");
 
             Authorization a = verifier.authorize(roots.identify(carol.chainArray()),
-                    sfa(LOCAL.sliceCredential(carol, SLICE, IN_AN_HOUR)), SLICE, Privileges.ALLOCATE, Map.of());
+                    sfa(LOCAL.sliceCredential(carol, SLICE, IN_AN_HOUR)), SLICE, Privileges.ALLOCATE, Map.of(), clock.instant());
 
             assertThat(a.user()).isEqualTo(carol.urn());
         }

@@ -2,17 +2,16 @@ package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import io.edgefed.am.geni.GeniUrn;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
+import io.edgefed.geni.GeniUrn;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,7 +37,7 @@ class OmniWireCredentialsTest {
         Path wire = SharedGeniData.omniWire();
         clock = new MutableClock(DURING_SESSION);
         roots = new TrustedRoots(SharedGeniData.certificates(wire.resolve("trusted-root-ch-cert.pem")), clock);
-        verifier = new CredentialVerifier(roots, clock, 16);
+        verifier = new CredentialVerifier(roots, 16, 16);
         alice = roots.identify(SharedGeniData.certificates(wire.resolve("client-alice-cert.pem"))
                 .toArray(new X509Certificate[0]));
         slice = GeniUrn.parse(SharedGeniData.firstStringParam("04-request.xml"));
@@ -60,7 +59,7 @@ class OmniWireCredentialsTest {
             "09-request.xml, Renew, renewsliver",
             "10-request.xml, Delete, deleteslice"})
     void recordedSliceCredentialAllowsEachMethod(String file, String method, String privilege) throws Exception {
-        Authorization a = verifier.authorize(alice, credentials(file), slice, privilege, Map.of());
+        Authorization a = verifier.authorize(alice, credentials(file), slice, privilege, Map.of(), clock.instant());
 
         assertThat(a.user()).isEqualTo(ALICE);
         assertThat(a.target()).isEqualTo(slice);
@@ -71,7 +70,7 @@ class OmniWireCredentialsTest {
 
     @Test
     void recordedUserCredentialIsEnoughForListResources() throws Exception {
-        Authorization a = verifier.authorizeAny(alice, credentials("03-request.xml"), Map.of());
+        Authorization a = verifier.authorizeAny(alice, credentials("03-request.xml"), Map.of(), clock.instant());
 
         assertThat(a.user()).isEqualTo(ALICE);
         assertThat(a.target()).isEqualTo(ALICE);
@@ -81,7 +80,7 @@ class OmniWireCredentialsTest {
     @Test
     void recordedUserCredentialDoesNotAllowAllocate() throws Exception {
         assertThatThrownBy(() -> verifier.authorize(alice, credentials("03-request.xml"), slice, Privileges.ALLOCATE,
-                Map.of()))
+                Map.of(), clock.instant()))
                 .isInstanceOfSatisfying(GeniException.class,
                         e -> assertThat(e.code()).isEqualTo(GeniCode.CREDENTIAL_MISMATCH));
     }
@@ -91,7 +90,7 @@ class OmniWireCredentialsTest {
         clock.set(SLICE_CREDENTIAL_EXPIRY.plusSeconds(1));
 
         assertThatThrownBy(() -> verifier.authorize(alice, credentials("04-request.xml"), slice, Privileges.ALLOCATE,
-                Map.of()))
+                Map.of(), clock.instant()))
                 .isInstanceOfSatisfying(GeniException.class, e -> {
                     assertThat(e.code()).isEqualTo(GeniCode.EXPIRED);
                     assertThat(e.getMessage()).contains("expired at 2026-11-27T08:58:35Z", "ask your authority");
@@ -104,7 +103,7 @@ class OmniWireCredentialsTest {
         String tampered = value.replace("<name>info</name>", "<name>sa</name>");
         assertThat(tampered).isNotEqualTo(value);
 
-        assertThatThrownBy(() -> verifier.authorize(alice, sfa(tampered), slice, Privileges.ALLOCATE, Map.of()))
+        assertThatThrownBy(() -> verifier.authorize(alice, sfa(tampered), slice, Privileges.ALLOCATE, Map.of(), clock.instant()))
                 .isInstanceOfSatisfying(GeniException.class, e -> {
                     assertThat(e.code()).isEqualTo(GeniCode.CREDENTIAL_INVALID);
                     assertThat(e.getMessage()).contains("altered");
@@ -116,10 +115,10 @@ class OmniWireCredentialsTest {
         TrustedRoots otherRoots = new TrustedRoots(List.of(
                 SharedGeniData.certificates(SharedGeniData.shared().resolve("geni/fed4fire-ilabt.imec.be-root.pem"))
                         .get(0)), clock);
-        CredentialVerifier strict = new CredentialVerifier(otherRoots, clock, 16);
+        CredentialVerifier strict = new CredentialVerifier(otherRoots, 16, 16);
 
         assertThatThrownBy(() -> strict.authorize(alice, credentials("04-request.xml"), slice, Privileges.ALLOCATE,
-                Map.of()))
+                Map.of(), clock.instant()))
                 .isInstanceOfSatisfying(GeniException.class,
                         e -> assertThat(e.code()).isEqualTo(GeniCode.CREDENTIAL_SIGNER_UNTRUSTED));
     }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The SFA privilege table as gcf's AM applies it (PROTOCOL A.7.3). */
+/** The SFA privilege table as gcf's AM applies it (privileges as in the GENI credentials specification, groups.geni.net/geni/wiki/GeniApiCredentials). */
 class SfaRightsTest {
 
     @Test

@@ -1,16 +1,17 @@
 package io.edgefed.am.credential;
 
-import org.junit.jupiter.api.Assumptions;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-
+import io.edgefed.geni.Pem;
+import io.edgefed.geni.xml.SecureXml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The GENI reference data in the shared folder (../shared relative to the project root, or the system property

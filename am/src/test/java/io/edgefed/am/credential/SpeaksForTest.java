@@ -2,10 +2,10 @@ package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.geni.CertificateNames;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static io.edgefed.am.credential.CredentialVerifierTest.assertRefused;
 import static io.edgefed.am.credential.TestAuthorities.ALICE;
@@ -18,7 +18,7 @@ import static io.edgefed.am.credential.TestAuthorities.PORTAL;
 import static io.edgefed.am.credential.TestAuthorities.SLICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A tool (portal) calls with {@code geni_speaking_for} and the user's {@code geni_abac} credential (PROTOCOL A.8). */
+/** A tool (portal) calls with {@code geni_speaking_for} and the user's {@code geni_abac} credential (the GENI speaks-for credentials, groups.geni.net/geni/wiki/TIEDCredentials). */
 class SpeaksForTest {
 
     MutableClock clock;
@@ -31,7 +31,7 @@ class SpeaksForTest {
     void setUp() throws GeniException {
         clock = new MutableClock(NOW);
         roots = new TrustedRoots(TestAuthorities.trustedRoots(), clock);
-        verifier = new CredentialVerifier(roots, clock, 64);
+        verifier = new CredentialVerifier(roots, 64, 16);
         portal = roots.identify(PORTAL.chainArray());
         alicesSlice = LOCAL.sliceCredential(ALICE, SLICE, IN_AN_HOUR);
     }
@@ -40,7 +40,7 @@ class SpeaksForTest {
     void toolSpeakingForAliceWithHerAbacCredentialActsAsAlice() throws GeniException {
         Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(ALICE, PORTAL, IN_AN_HOUR))};
 
-        Authorization a = verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE));
+        Authorization a = verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE), clock.instant());
 
         assertThat(a.user()).isEqualTo(ALICE.urn());
         assertThat(a.speaksFor()).isTrue();
@@ -60,7 +60,7 @@ class SpeaksForTest {
     void abacCredentialForAnotherToolIsRefusedWithCode22() {
         Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(ALICE, OTHER_TOOL, IN_AN_HOUR))};
 
-        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE)),
+        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE), clock.instant()),
                 GeniCode.CREDENTIAL_MISMATCH, "for another tool");
     }
 
@@ -68,21 +68,21 @@ class SpeaksForTest {
     void abacCredentialOfAnotherUserIsRefusedWithCode22() {
         Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(BOB, PORTAL, IN_AN_HOUR))};
 
-        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE)),
+        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE), clock.instant()),
                 GeniCode.CREDENTIAL_MISMATCH, "geni_speaking_for names " + ALICE.urn());
     }
 
     @Test
     void speakingForWithoutAbacCredentialIsRefusedWithCode3() {
         assertRefused(() -> verifier.authorize(portal, new Object[] {sfa(alicesSlice)}, SLICE, Privileges.ALLOCATE,
-                speakingFor(ALICE)), GeniCode.FORBIDDEN, "no geni_abac speaks-for credential");
+                speakingFor(ALICE), clock.instant()), GeniCode.FORBIDDEN, "no geni_abac speaks-for credential");
     }
 
     @Test
     void withoutTheSpeakingForOptionTheToolIsJustAnotherCaller() {
         Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(ALICE, PORTAL, IN_AN_HOUR))};
 
-        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, Map.of()),
+        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, Map.of(), clock.instant()),
                 GeniCode.CREDENTIAL_MISMATCH, "belongs to " + ALICE.urn());
     }
 
@@ -90,7 +90,7 @@ class SpeaksForTest {
     void expiredAbacCredentialIsRefusedWithCode15() {
         Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(ALICE, PORTAL, NOW.minusSeconds(1)))};
 
-        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE)),
+        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE), clock.instant()),
                 GeniCode.EXPIRED, "speaks-for credential expired");
     }
 
@@ -108,7 +108,7 @@ class SpeaksForTest {
         }
         Object[] creds = {sfa(alicesSlice), abac(tampered)};
 
-        assertRefused(() -> verifier.authorize(other, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE)),
+        assertRefused(() -> verifier.authorize(other, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE), clock.instant()),
                 GeniCode.CREDENTIAL_INVALID, "altered");
     }
 
@@ -116,10 +116,10 @@ class SpeaksForTest {
     void malformedSpeakingForOptionIsBadArgs() {
         Object[] creds = {sfa(alicesSlice)};
         assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE,
-                Map.of(CredentialVerifier.SPEAKING_FOR, "alice")), GeniCode.BADARGS, "geni_speaking_for");
+                Map.of(CredentialVerifier.SPEAKING_FOR, "alice"), clock.instant()), GeniCode.BADARGS, "geni_speaking_for");
     }
 
-    static Map<String, Object> speakingFor(io.edgefed.am.authority.IssuedIdentity user) {
+    static Map<String, Object> speakingFor(io.edgefed.authority.IssuedIdentity user) {
         return Map.of(CredentialVerifier.SPEAKING_FOR, user.urn().toString());
     }
 

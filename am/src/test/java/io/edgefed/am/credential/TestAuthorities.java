@@ -1,9 +1,8 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.am.authority.IssuedIdentity;
-import io.edgefed.am.authority.LocalAuthority;
-import io.edgefed.am.geni.GeniUrn;
-
+import io.edgefed.authority.IssuedIdentity;
+import io.edgefed.authority.LocalAuthority;
+import io.edgefed.geni.GeniUrn;
 import java.time.Instant;
 import java.util.List;
 

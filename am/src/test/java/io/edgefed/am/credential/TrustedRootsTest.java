@@ -1,12 +1,11 @@
 package io.edgefed.am.credential;
 
-import io.edgefed.am.authority.IssuedIdentity;
-import io.edgefed.am.authority.LocalAuthority;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.edgefed.authority.IssuedIdentity;
+import io.edgefed.authority.LocalAuthority;
+import io.edgefed.geni.CertificateNames;
+import io.edgefed.geni.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -15,6 +14,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static io.edgefed.am.credential.CredentialVerifierTest.assertRefused;
 import static io.edgefed.am.credential.TestAuthorities.ALICE;

@@ -1,63 +1,15 @@
 package io.edgefed.am.support;
 
-import java.io.IOException;
-import java.net.URL;
-import java.net.URLConnection;
-import java.util.Map;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-import org.apache.xmlrpc.XmlRpcException;
-import org.apache.xmlrpc.client.XmlRpcClient;
-import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
-import org.apache.xmlrpc.client.XmlRpcSunHttpTransport;
-import org.apache.xmlrpc.client.XmlRpcSunHttpTransportFactory;
 
-/** Apache's XML-RPC client over HTTPS with a client certificate, as omni and jFed call the AM. */
-public final class AmClient {
-
-    private final XmlRpcClient client = new XmlRpcClient();
+/** The test client of the AM that the Quarkus tests start ({@link TestPki#PORT}), as one of the test PKI's users. */
+public final class AmClient extends XmlRpcTlsClient {
 
     public AmClient(String user) {
         this(Pki.tls(user));
     }
 
     public AmClient(SSLContext tls) {
-        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-        try {
-            config.setServerURL(new URL("https://localhost:" + TestPki.PORT + "/xmlrpc/am/3.0"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        config.setEncoding("UTF-8");
-        client.setConfig(config);
-        client.setTransportFactory(new XmlRpcSunHttpTransportFactory(client) {
-            @Override
-            public org.apache.xmlrpc.client.XmlRpcTransport getTransport() {
-                return new XmlRpcSunHttpTransport(client) {
-                    @Override
-                    protected URLConnection newURLConnection(URL url) throws IOException {
-                        HttpsURLConnection c = (HttpsURLConnection) super.newURLConnection(url);
-                        c.setSSLSocketFactory(tls.getSocketFactory());
-                        return c;
-                    }
-                };
-            }
-        });
-    }
-
-    /** Calls {@code method} and returns the GENI return struct. */
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> call(String method, Object... params) {
-        try {
-            return (Map<String, Object>) client.execute(method, params);
-        } catch (XmlRpcException e) {
-            throw new IllegalStateException(method + " answered with a fault or failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** The geni_code of a return struct. */
-    @SuppressWarnings("unchecked")
-    public static int code(Map<String, Object> reply) {
-        return (Integer) ((Map<String, Object>) reply.get("code")).get("geni_code");
+        super("https://localhost:" + TestPki.PORT + "/xmlrpc/am/3.0", tls);
     }
 }

@@ -1,10 +1,10 @@
 package io.edgefed.am.support;
 
+import io.edgefed.model.AllocationState;
+import io.edgefed.model.OperationalState;
 import io.edgefed.model.Sliver;
 import io.edgefed.model.SliverLogin;
 import io.edgefed.model.SliverStatus;
-import io.edgefed.model.AllocationState;
-import io.edgefed.model.OperationalState;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,8 +1,8 @@
 package io.edgefed.am.support;
 
-import io.edgefed.am.authority.IssuedIdentity;
-import io.edgefed.am.authority.LocalAuthority;
-import io.edgefed.am.geni.GeniUrn;
+import io.edgefed.authority.IssuedIdentity;
+import io.edgefed.authority.LocalAuthority;
+import io.edgefed.geni.GeniUrn;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,7 +1,0 @@
-/**
- * A small GENI authority made with Bouncy Castle: {@link io.edgefed.am.authority.LocalAuthority} issues identity
- * certificates ({@link io.edgefed.am.authority.IssuedIdentity}) and signs SFA slice, user, delegated and speaks-for
- * credentials the way geni-tools does. Used by the tests and by the embedded local default (a CA, a user certificate
- * and key and an example slice credential written to a local folder).
- */
-package io.edgefed.am.authority;
