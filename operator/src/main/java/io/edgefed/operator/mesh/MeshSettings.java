@@ -13,8 +13,8 @@ public interface MeshSettings {
 
     /**
      * How long a node may go without its agent reporting itself alive ({@code status.lastSeen}) before its VPNPeer is
-     * marked inactive. Default 2 minutes, as MESH.md's "Removal of stale peers" suggests: several missed heartbeats,
-     * well under the hour after which agents drop the peer from WireGuard.
+     * marked inactive. Default 2 minutes: several missed heartbeats, well under the hour after which agents drop the
+     * peer from WireGuard (docs/DESIGN.md, VPNPeer).
      */
     @WithDefault("2m")
     Duration inactiveAfter();
