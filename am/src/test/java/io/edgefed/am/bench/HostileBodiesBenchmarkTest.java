@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(TestPki.class)
-@TestProfile(HostileBodiesBenchmark.ProductionRequestLimit.class)
-class HostileBodiesBenchmark {
+@TestProfile(HostileBodiesBenchmarkTest.ProductionRequestLimit.class)
+class HostileBodiesBenchmarkTest {
 
     /** The production default of edgefed.am.max-request-bytes instead of the tests' 512 KiB. */
     public static class ProductionRequestLimit implements QuarkusTestProfile {

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Benchmark (tag {@code bench}, run with {@code ./mvnw -B -Pbench -pl am verify -Dtest=CredentialVerificationBenchmark}):
+ * Benchmark (tag {@code bench}, run with {@code ./mvnw -B -Pbench -pl am verify -Dtest=CredentialVerificationBenchmarkTest}):
  * verifying the recorded omni slice credential in-process, uncached (everything: XML parsing, both certificate chains
  * and the signer's chain PKIX-validated, XML signature, owner/target/privilege), against one {@code xmlsec1 --verify}
  * subprocess on the same credential (signature only, which is what gcf and EdgeNet's AM run per call). Figures are
  * printed and written to {@code am/target/bench/credential.txt}.
  */
 @Tag("bench")
-class CredentialVerificationBenchmark {
+class CredentialVerificationBenchmarkTest {
 
     static final int WARMUP = 500;
     static final int RUNS = 3000;
