@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.edgefed.agent.node.Commands;
 import io.edgefed.agent.wireguard.WireGuardKey;
 import io.edgefed.agent.wireguard.WireGuardKeys;
+import io.edgefed.model.testing.VPNPeerFixture;
 
 /**
  * The agent's resident memory on the JVM (launcher flags from src/main/bin/edgefed-agent) after it has applied 1,000
@@ -34,9 +35,8 @@ class AgentMemoryBenchIT {
             SecureRandom random = new SecureRandom();
             for (int i = 0; i < PEERS; i++) {
                 WireGuardKey key = WireGuardKeys.publicKeyOf(WireGuardKeys.generatePrivate(random));
-                lab.addPeer(MeshNetworkIT.newPeer("peer-" + i, key.base64(),
-                        "10.183." + (100 + i / 250) + "." + (i % 250 + 1), "fd65:6466:6564::f:" + Integer.toHexString(i + 1),
-                        null));
+                lab.addPeer(VPNPeerFixture.peer("peer-" + i).publicKey(key.base64())
+                        .addresses("10.183." + (100 + i / 250) + "." + (i % 250 + 1), "fd65:6466:6564::f:" + Integer.toHexString(i + 1)).build());
             }
             MeshLab.Node node = lab.publicNode("mem", MeshLab.INTERNET + "10");
             BenchReport report = new BenchReport("agent-rss");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.edgefed.agent.wireguard.WireGuardKey;
 import io.edgefed.agent.wireguard.WireGuardKeys;
 import io.edgefed.model.VPNPeer;
+import io.edgefed.model.testing.VPNPeerFixture;
 
 /**
  * Convergence: the time from a new VPNPeer's creation until every agent of the network topology (public relay, two
@@ -44,8 +45,9 @@ class MeshConvergenceBenchIT {
             SecureRandom random = new SecureRandom();
             for (int i = 0; i < 10; i++) {
                 WireGuardKey key = WireGuardKeys.publicKeyOf(WireGuardKeys.generatePrivate(random));
-                VPNPeer peer = MeshNetworkIT.newPeer("bench-" + i, key.base64(), "10.183.251." + (i + 1),
-                        "fd65:6466:6564::fb:" + (i + 1), "203.0.113." + (100 + i) + ":51820");
+                VPNPeer peer = VPNPeerFixture.peer("bench-" + i).publicKey(key.base64())
+                        .addresses("10.183.251." + (i + 1), "fd65:6466:6564::fb:" + (i + 1))
+                        .endpoint("203.0.113." + (100 + i) + ":51820").build();
                 long start = System.nanoTime();
                 lab.addPeer(peer);
                 MeshLab.await("bench-" + i + " everywhere", Duration.ofSeconds(30), 5, () -> {

@@ -30,8 +30,8 @@ import io.edgefed.model.PeerPath;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VPNPeerSpec;
 import io.edgefed.model.VpnAddressClaim;
+import io.edgefed.model.testing.VPNPeerFixture;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /**
  * The real thing: three agents (their jar, each in its own network namespace) against a mock API server, wireguard-go
@@ -134,7 +134,8 @@ class MeshNetworkIT {
     @Order(3)
     void aNewPeerReachesEveryInterfaceAndADeletedOneDisappearsFromEvery() throws Exception {
         WireGuardKey key = WireGuardKeys.publicKeyOf(WireGuardKeys.generatePrivate(new SecureRandom()));
-        VPNPeer ghost = newPeer("ghost", key.base64(), "10.183.250.1", "fd65:6466:6564::fa:1", MeshLab.INTERNET + "99:51820");
+        VPNPeer ghost = VPNPeerFixture.peer("ghost").publicKey(key.base64())
+                .addresses("10.183.250.1", "fd65:6466:6564::fa:1").endpoint(MeshLab.INTERNET + "99:51820").build();
         lab.addPeer(ghost);
         Duration arrived = MeshLab.await("ghost on every interface", LIMIT, 20, () -> onEveryInterface(key, true));
         measured.put("a new VPNPeer on all 3 interfaces after its creation", arrived.toMillis() + " ms");
@@ -147,7 +148,8 @@ class MeshNetworkIT {
     @Test
     @Order(4)
     void aBadPeerIsSkippedByEveryAgentWithOneEventForTheCluster() throws Exception {
-        lab.client().resources(VPNPeer.class).resource(newPeer("broken", "not-a-key", "10.183.250.2", null, null)).create();
+        lab.client().resources(VPNPeer.class).resource(VPNPeerFixture.peer("broken").publicKey("not-a-key")
+                .addresses("10.183.250.2", null).build()).create();
         MeshLab.await("every agent skipped the broken peer", LIMIT, 200, () -> {
             for (MeshLab.Node node : lab.nodes().values()) {
                 if (!java.nio.file.Files.readString(node.log()).contains("skipping VPNPeer broken")) {
@@ -237,7 +239,8 @@ class MeshNetworkIT {
         lab.blockApi(pub, true);
         try {
             WireGuardKey key = WireGuardKeys.publicKeyOf(WireGuardKeys.generatePrivate(new SecureRandom()));
-            lab.addPeer(newPeer("late", key.base64(), "10.183.250.3", "fd65:6466:6564::fa:3", MeshLab.INTERNET + "98:51820"));
+            lab.addPeer(VPNPeerFixture.peer("late").publicKey(key.base64())
+                    .addresses("10.183.250.3", "fd65:6466:6564::fa:3").endpoint(MeshLab.INTERNET + "98:51820").build());
             Thread.sleep(12_000); // a resync period and two heartbeats fail against the unreachable API
             assertThat(lab.ping(pub, home1.ipv4())).isTrue();
             assertThat(lab.ping(home2, pub.ipv6())).isTrue();
@@ -367,18 +370,5 @@ class MeshNetworkIT {
             }
         }
         return true;
-    }
-
-    static VPNPeer newPeer(String name, String key, String v4, String v6, String endpoint) {
-        VPNPeer peer = new VPNPeer();
-        peer.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        VPNPeerSpec spec = new VPNPeerSpec();
-        spec.setPublicKey(key);
-        spec.setAddressV4(v4);
-        spec.setAddressV6(v6);
-        spec.setEndpoint(endpoint);
-        spec.setListenPort(51820);
-        peer.setSpec(spec);
-        return peer;
     }
 }

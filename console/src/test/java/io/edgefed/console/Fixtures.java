@@ -17,8 +17,7 @@ import io.edgefed.model.SliverSpec;
 import io.edgefed.model.SliverStatus;
 import io.edgefed.model.SliverUser;
 import io.edgefed.model.VPNPeer;
-import io.edgefed.model.VPNPeerSpec;
-import io.edgefed.model.VPNPeerStatus;
+import io.edgefed.model.testing.VPNPeerFixture;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -51,24 +50,11 @@ final class Fixtures {
     }
 
     static VPNPeer peer(String name, boolean behindNat, boolean relay, Map<String, PeerPath> paths, Instant lastSeen) {
-        VPNPeer peer = new VPNPeer();
-        peer.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        VPNPeerSpec spec = new VPNPeerSpec();
-        spec.setPublicKey("cHVibGljLWtleS1vZi0" + name.length() + "AAAAAAAAAAAAAAAAAAAAAA=");
-        spec.setAddressV4("10.183.0." + (Math.abs(name.hashCode()) % 250 + 1));
-        spec.setAddressV6("fd00:edfe::" + Integer.toHexString(Math.abs(name.hashCode()) % 65000 + 1));
-        spec.setListenPort(51820);
-        spec.setBehindNat(behindNat);
-        spec.setRelay(relay);
-        if (!behindNat) {
-            spec.setEndpoint("203.0.113." + (Math.abs(name.hashCode()) % 250 + 1) + ":51820");
-        }
-        peer.setSpec(spec);
-        VPNPeerStatus status = new VPNPeerStatus();
-        status.setPaths(new LinkedHashMap<>(paths));
-        status.setLastSeen(lastSeen.toString());
-        peer.setStatus(status);
-        return peer;
+        int hash = Math.abs(name.hashCode());
+        return VPNPeerFixture.peer(name).publicKey("cHVibGljLWtleS1vZi0" + name.length() + "AAAAAAAAAAAAAAAAAAAAAA=")
+                .addresses("10.183.0." + (hash % 250 + 1), "fd00:edfe::" + Integer.toHexString(hash % 65000 + 1))
+                .endpoint(behindNat ? null : "203.0.113." + (hash % 250 + 1) + ":51820").behindNat(behindNat).relay(relay)
+                .paths(paths).lastSeen(lastSeen.toString()).build();
     }
 
     static PeerPath direct(Instant handshake) {

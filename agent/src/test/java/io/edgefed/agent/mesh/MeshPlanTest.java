@@ -22,9 +22,8 @@ import io.edgefed.agent.wireguard.WireGuardKey;
 import io.edgefed.agent.wireguard.WireGuardKeys;
 import io.edgefed.model.PeerPath;
 import io.edgefed.model.VPNPeer;
-import io.edgefed.model.VPNPeerSpec;
 import io.edgefed.model.VPNPeerStatus;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.edgefed.model.testing.VPNPeerFixture;
 
 class MeshPlanTest {
 
@@ -41,29 +40,16 @@ class MeshPlanTest {
                 Addresses.parseLiteral("fd65:6466:6564::1"), behindNat);
     }
 
-    static VPNPeer record(String name, String created, String key, String v4, String v6, String endpoint, boolean nat, boolean relay) {
-        VPNPeer peer = new VPNPeer();
-        peer.setMetadata(new ObjectMetaBuilder().withName(name).withCreationTimestamp(created).withResourceVersion("1").build());
-        VPNPeerSpec spec = new VPNPeerSpec();
-        spec.setPublicKey(key);
-        spec.setAddressV4(v4);
-        spec.setAddressV6(v6);
-        spec.setEndpoint(endpoint);
-        spec.setBehindNat(nat);
-        spec.setRelay(relay);
-        spec.setListenPort(51820);
-        peer.setSpec(spec);
-        return peer;
-    }
-
     static String newKey() {
         return WireGuardKeys.publicKeyOf(WireGuardKeys.generatePrivate(RANDOM)).base64();
     }
 
     @Test
     void everyGoodPeerGetsItsOwnAddressesAsAllowedIpsAndKeepaliveBehindNat() {
-        VPNPeer pub = record("pub", "2026-01-01T00:00:00Z", newKey(), "10.183.0.10", "fd65:6466:6564::10", "203.0.113.10:51820", false, true);
-        VPNPeer home2 = record("home-2", "2026-01-01T00:00:01Z", newKey(), "10.183.0.2", "fd65:6466:6564::2", null, true, false);
+        VPNPeer pub = VPNPeerFixture.peer("pub").created("2026-01-01T00:00:00Z")
+                .publicKey(newKey()).addresses("10.183.0.10", "fd65:6466:6564::10").endpoint("203.0.113.10:51820").relay(true).build();
+        VPNPeer home2 = VPNPeerFixture.peer("home-2").created("2026-01-01T00:00:01Z")
+                .publicKey(newKey()).addresses("10.183.0.2", "fd65:6466:6564::2").behindNat(true).build();
         MeshPlan.Result plan = MeshPlan.compute(self(true), List.of(pub, home2), Set.of(), 25, CALM);
         assertThat(plan.skipped()).isEmpty();
         PeerConfig pubConfig = plan.config().peers().get(WireGuardKey.fromBase64(pub.getSpec().getPublicKey()));
@@ -77,11 +63,11 @@ class MeshPlanTest {
 
     @Test
     void natToNatUsesTheEndpointAPublicPeerObservedAndTheRelayWhenTold() {
-        VPNPeer pub = record("pub", "2026-01-01T00:00:00Z", newKey(), "10.183.0.10", "fd65:6466:6564::10", "203.0.113.10:51820", false, true);
-        VPNPeerStatus status = new VPNPeerStatus();
-        status.setObservedEndpoints(Map.of("home-2", "203.0.113.22:51820"));
-        pub.setStatus(status);
-        VPNPeer home2 = record("home-2", "2026-01-01T00:00:01Z", newKey(), "10.183.0.2", "fd65:6466:6564::2", null, true, false);
+        VPNPeer pub = VPNPeerFixture.peer("pub").created("2026-01-01T00:00:00Z")
+                .publicKey(newKey()).addresses("10.183.0.10", "fd65:6466:6564::10").endpoint("203.0.113.10:51820").relay(true)
+                .observedEndpoints(Map.of("home-2", "203.0.113.22:51820")).build();
+        VPNPeer home2 = VPNPeerFixture.peer("home-2").created("2026-01-01T00:00:01Z")
+                .publicKey(newKey()).addresses("10.183.0.2", "fd65:6466:6564::2").behindNat(true).build();
         WireGuardKey home2Key = WireGuardKey.fromBase64(home2.getSpec().getPublicKey());
         WireGuardKey pubKey = WireGuardKey.fromBase64(pub.getSpec().getPublicKey());
 
@@ -101,16 +87,25 @@ class MeshPlanTest {
     @Test
     void badPeersAreSkippedWithAReasonAndTheOthersStay() {
         List<VPNPeer> records = new ArrayList<>();
-        VPNPeer good = record("good", "2026-01-01T00:00:00Z", newKey(), "10.183.0.2", "fd65:6466:6564::2", "203.0.113.5:51820", false, false);
+        VPNPeer good = VPNPeerFixture.peer("good").created("2026-01-01T00:00:00Z")
+                .publicKey(newKey()).addresses("10.183.0.2", "fd65:6466:6564::2").endpoint("203.0.113.5:51820").build();
         records.add(good);
-        records.add(record("bad-key", "2026-01-01T00:00:01Z", "definitely-not-a-key", "10.183.0.3", "fd65:6466:6564::3", null, true, false));
-        records.add(record("bad-address", "2026-01-01T00:00:02Z", newKey(), "10.183.0.300", null, null, true, false));
-        records.add(record("v6-in-v4", "2026-01-01T00:00:02Z", newKey(), "fd65::9", null, null, true, false));
-        records.add(record("bad-endpoint", "2026-01-01T00:00:03Z", newKey(), "10.183.0.5", null, "example.org:port", false, false));
-        records.add(record("hostname-endpoint", "2026-01-01T00:00:03Z", newKey(), "10.183.0.6", null, "example.org:51820", false, false));
-        records.add(record("copycat", "2026-01-01T00:00:04Z", newKey(), "10.183.0.2", "fd65:6466:6564::7", null, true, false));
-        records.add(record("my-twin", "2026-01-01T00:00:05Z", newKey(), "10.183.0.1", null, null, true, false));
-        records.add(record("same-key", "2026-01-01T00:00:06Z", good.getSpec().getPublicKey(), "10.183.0.8", null, null, true, false));
+        records.add(VPNPeerFixture.peer("bad-key").created("2026-01-01T00:00:01Z")
+                .publicKey("definitely-not-a-key").addresses("10.183.0.3", "fd65:6466:6564::3").behindNat(true).build());
+        records.add(VPNPeerFixture.peer("bad-address").created("2026-01-01T00:00:02Z")
+                .publicKey(newKey()).addresses("10.183.0.300", null).behindNat(true).build());
+        records.add(VPNPeerFixture.peer("v6-in-v4").created("2026-01-01T00:00:02Z")
+                .publicKey(newKey()).addresses("fd65::9", null).behindNat(true).build());
+        records.add(VPNPeerFixture.peer("bad-endpoint").created("2026-01-01T00:00:03Z")
+                .publicKey(newKey()).addresses("10.183.0.5", null).endpoint("example.org:port").build());
+        records.add(VPNPeerFixture.peer("hostname-endpoint").created("2026-01-01T00:00:03Z")
+                .publicKey(newKey()).addresses("10.183.0.6", null).endpoint("example.org:51820").build());
+        records.add(VPNPeerFixture.peer("copycat").created("2026-01-01T00:00:04Z")
+                .publicKey(newKey()).addresses("10.183.0.2", "fd65:6466:6564::7").behindNat(true).build());
+        records.add(VPNPeerFixture.peer("my-twin").created("2026-01-01T00:00:05Z")
+                .publicKey(newKey()).addresses("10.183.0.1", null).behindNat(true).build());
+        records.add(VPNPeerFixture.peer("same-key").created("2026-01-01T00:00:06Z")
+                .publicKey(good.getSpec().getPublicKey()).addresses("10.183.0.8", null).behindNat(true).build());
         MeshPlan.Result plan = MeshPlan.compute(self(true), records, Set.of(), 25, CALM);
         assertThat(plan.peers().keySet()).containsExactly("good");
         assertThat(plan.skipped()).extracting(s -> s.peer().getMetadata().getName() + ": " + s.reason()).containsExactlyInAnyOrder(
@@ -126,15 +121,18 @@ class MeshPlanTest {
 
     @Test
     void theOlderRecordKeepsADuplicatedAddressWhicheverOrderTheyCome() {
-        VPNPeer old = record("old", "2026-01-01T00:00:00Z", newKey(), "10.183.0.2", null, null, true, false);
-        VPNPeer newer = record("newer", "2026-02-01T00:00:00Z", newKey(), "10.183.0.2", null, null, true, false);
+        VPNPeer old = VPNPeerFixture.peer("old").created("2026-01-01T00:00:00Z")
+                .publicKey(newKey()).addresses("10.183.0.2", null).behindNat(true).build();
+        VPNPeer newer = VPNPeerFixture.peer("newer").created("2026-02-01T00:00:00Z")
+                .publicKey(newKey()).addresses("10.183.0.2", null).behindNat(true).build();
         assertThat(MeshPlan.compute(self(true), List.of(newer, old), Set.of(), 25, CALM).peers().keySet()).containsExactly("old");
         assertThat(MeshPlan.compute(self(true), List.of(old, newer), Set.of(), 25, CALM).peers().keySet()).containsExactly("old");
     }
 
     @Test
     void thisNodesOwnRecordIsNotAPeer() {
-        VPNPeer me = record("home-1", "2026-01-01T00:00:00Z", selfPublic.base64(), "10.183.0.1", null, null, true, false);
+        VPNPeer me = VPNPeerFixture.peer("home-1").created("2026-01-01T00:00:00Z")
+                .publicKey(selfPublic.base64()).addresses("10.183.0.1", null).behindNat(true).build();
         MeshPlan.Result plan = MeshPlan.compute(self(true), List.of(me), Set.of(), 25, CALM);
         assertThat(plan.peers()).isEmpty();
         assertThat(plan.skipped()).isEmpty();
@@ -154,9 +152,12 @@ class MeshPlanTest {
     /** Two public relays and a second home node, which this home node reaches through a relay. */
     List<VPNPeer> twoRelaysAndAHome() {
         return List.of(
-                record("relay-a", "2026-01-01T00:00:00Z", newKey(), "10.183.0.10", "fd65:6466:6564::10", "203.0.113.10:51820", false, true),
-                record("relay-b", "2026-01-01T00:00:01Z", newKey(), "10.183.0.11", "fd65:6466:6564::11", "198.51.100.11:51820", false, true),
-                record("home-2", "2026-01-01T00:00:02Z", newKey(), "10.183.0.2", "fd65:6466:6564::2", null, true, false));
+                VPNPeerFixture.peer("relay-a").created("2026-01-01T00:00:00Z")
+                        .publicKey(newKey()).addresses("10.183.0.10", "fd65:6466:6564::10").endpoint("203.0.113.10:51820").relay(true).build(),
+                VPNPeerFixture.peer("relay-b").created("2026-01-01T00:00:01Z")
+                        .publicKey(newKey()).addresses("10.183.0.11", "fd65:6466:6564::11").endpoint("198.51.100.11:51820").relay(true).build(),
+                VPNPeerFixture.peer("home-2").created("2026-01-01T00:00:02Z")
+                        .publicKey(newKey()).addresses("10.183.0.2", "fd65:6466:6564::2").behindNat(true).build());
     }
 
     static MeshPlan.Context rtts(Map<String, Duration> rtts, String inUse) {
@@ -224,8 +225,10 @@ class MeshPlanTest {
 
     @Test
     void aPeerInactiveForLongerThanTheLimitIsLeftOutAndComesBackWhenActive() {
-        VPNPeer pub = record("pub", "2026-01-01T00:00:00Z", newKey(), "10.183.0.10", "fd65:6466:6564::10", "203.0.113.10:51820", false, true);
-        VPNPeer home3 = record("home-3", "2026-01-01T00:00:02Z", newKey(), "10.183.0.3", "fd65:6466:6564::3", null, true, false);
+        VPNPeer pub = VPNPeerFixture.peer("pub").created("2026-01-01T00:00:00Z")
+                .publicKey(newKey()).addresses("10.183.0.10", "fd65:6466:6564::10").endpoint("203.0.113.10:51820").relay(true).build();
+        VPNPeer home3 = VPNPeerFixture.peer("home-3").created("2026-01-01T00:00:02Z")
+                .publicKey(newKey()).addresses("10.183.0.3", "fd65:6466:6564::3").behindNat(true).build();
         inactiveSince(home3, "2026-11-27T09:00:00Z");
 
         MeshPlan.Result atTheLimit = MeshPlan.compute(self(true), List.of(pub, home3), Set.of(), 25, CALM);
@@ -252,9 +255,10 @@ class MeshPlanTest {
 
     @Test
     void aLongInactivePeerStillHoldsItsAddressAgainstANewerRecord() {
-        VPNPeer gone = inactiveSince(record("gone", "2026-01-01T00:00:00Z", newKey(), "10.183.0.2", null, null, true, false),
-                "2026-11-27T07:00:00Z");
-        VPNPeer newer = record("newer", "2026-02-01T00:00:00Z", newKey(), "10.183.0.2", null, null, true, false);
+        VPNPeer gone = VPNPeerFixture.peer("gone").created("2026-01-01T00:00:00Z")
+                .publicKey(newKey()).addresses("10.183.0.2", null).behindNat(true).inactiveSince("2026-11-27T07:00:00Z").build();
+        VPNPeer newer = VPNPeerFixture.peer("newer").created("2026-02-01T00:00:00Z")
+                .publicKey(newKey()).addresses("10.183.0.2", null).behindNat(true).build();
         MeshPlan.Result plan = MeshPlan.compute(self(true), List.of(gone, newer), Set.of(), 25, CALM);
         assertThat(plan.peers()).isEmpty();
         assertThat(plan.skipped()).extracting(s -> s.peer().getMetadata().getName()).containsExactly("newer");

@@ -10,20 +10,17 @@ import org.junit.jupiter.api.Test;
 import io.edgefed.agent.mesh.PeerActivity.State;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VPNPeerStatus;
+import io.edgefed.model.testing.VPNPeerFixture;
 
 class PeerActivityTest {
 
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
     static final Duration HOUR = Duration.ofHours(1);
 
+    /** A record without a status when {@code inactiveSince} is null. */
     static VPNPeer peer(String inactiveSince) {
-        VPNPeer peer = new VPNPeer();
-        if (inactiveSince != null) {
-            VPNPeerStatus status = new VPNPeerStatus();
-            status.setInactiveSince(inactiveSince);
-            peer.setStatus(status);
-        }
-        return peer;
+        VPNPeerFixture peer = VPNPeerFixture.peer("edge-1");
+        return (inactiveSince == null ? peer : peer.inactiveSince(inactiveSince)).build();
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.testcontainers.utility.DockerImageName;
 
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VpnAddressClaim;
+import io.edgefed.model.testing.VPNPeerFixture;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -67,8 +68,8 @@ class AgentAdmissionPolicyK3sTest {
         }
         admin.resourceList(load("agent-rbac.yml")).create();
         admin.resourceList(load("agent-admission-policy.yml")).create();
-        admin.resource(Peers.peer("node-a", "key-a", "10.183.0.1", null)).create();
-        admin.resource(Peers.peer("node-b", "key-b", "10.183.0.2", null)).create();
+        admin.resource(VPNPeerFixture.peer("node-a").publicKey("key-a").addresses("10.183.0.1", null).build()).create();
+        admin.resource(VPNPeerFixture.peer("node-b").publicKey("key-b").addresses("10.183.0.2", null).build()).create();
 
         nodeA = client("system:node:node-a", NODE_GROUPS);
         bootstrapToken = client("system:bootstrap:abcdef", BOOTSTRAP_GROUPS);
@@ -99,17 +100,17 @@ class AgentAdmissionPolicyK3sTest {
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"publicKey\":\"stolen\"}}"));
         refusedByPolicy(() -> nodeA.resources(VPNPeer.class).withName("node-b").dryRun().subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"lastSeen\":\"2026-11-27T10:00:00Z\"}}"));
-        refusedByPolicy(() -> nodeA.resource(Peers.peer("node-z", "key-z", null, null)).dryRun().create());
+        refusedByPolicy(() -> nodeA.resource(VPNPeerFixture.peer("node-z").publicKey("key-z").build()).dryRun().create());
 
         assertThat(admin.resources(VPNPeer.class).withName("node-b").get().getSpec().getPublicKey()).isEqualTo("key-b");
     }
 
     @Test
     void nodeMayClaimAddressesOnlyForItself() throws Exception {
-        VpnAddressClaim own = Peers.claim("10.183.0.1", "node-a");
+        VpnAddressClaim own = Claims.claim("10.183.0.1", "node-a");
         eventually(() -> nodeA.resource(own).dryRun().create());
 
-        VpnAddressClaim forOther = Peers.claim("10.183.0.9", "node-b");
+        VpnAddressClaim forOther = Claims.claim("10.183.0.9", "node-b");
         refusedByPolicy(() -> nodeA.resource(forOther).dryRun().create());
     }
 
@@ -122,16 +123,16 @@ class AgentAdmissionPolicyK3sTest {
 
     @Test
     void bootstrapTokenMayChangeOnlyWhatItCreatedUnderItsOwnLabel() {
-        VPNPeer labelled = Peers.peer("node-c", "key-c", null, null);
+        VPNPeer labelled = VPNPeerFixture.peer("node-c").publicKey("key-c").build();
         labelled.getMetadata().setLabels(Map.of("edgefed.io/bootstrap-token", "abcdef"));
         eventually(() -> bootstrapToken.resource(labelled).create());
         eventually(() -> bootstrapToken.resources(VPNPeer.class).withName("node-c")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"listenPort\":51822}}"));
 
-        VPNPeer otherToken = Peers.peer("node-d", "key-d", null, null);
+        VPNPeer otherToken = VPNPeerFixture.peer("node-d").publicKey("key-d").build();
         otherToken.getMetadata().setLabels(Map.of("edgefed.io/bootstrap-token", "zzzzzz"));
         refusedByPolicy(() -> bootstrapToken.resource(otherToken).dryRun().create());
-        refusedByPolicy(() -> bootstrapToken.resource(Peers.peer("node-e", "key-e", null, null)).dryRun().create());
+        refusedByPolicy(() -> bootstrapToken.resource(VPNPeerFixture.peer("node-e").publicKey("key-e").build()).dryRun().create());
         refusedByPolicy(() -> bootstrapToken.resources(VPNPeer.class).withName("node-a").dryRun()
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"listenPort\":1}}"));
         refusedByPolicy(() -> bootstrapToken.resources(VPNPeer.class).withName("node-c").dryRun()

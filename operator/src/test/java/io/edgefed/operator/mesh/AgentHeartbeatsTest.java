@@ -7,8 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.edgefed.model.VPNPeer;
-import io.edgefed.model.VPNPeerStatus;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.edgefed.model.testing.VPNPeerFixture;
 
 class AgentHeartbeatsTest {
 
@@ -21,11 +20,6 @@ class AgentHeartbeatsTest {
     }
 
     private static VPNPeer peer(Integer heartbeatSeconds) {
-        VPNPeer peer = new VPNPeer();
-        peer.setMetadata(new ObjectMetaBuilder().withName("edge-" + heartbeatSeconds).build());
-        VPNPeerStatus status = new VPNPeerStatus();
-        status.setHeartbeatSeconds(heartbeatSeconds);
-        peer.setStatus(status);
-        return peer;
+        return VPNPeerFixture.peer("edge-" + heartbeatSeconds).heartbeatSeconds(heartbeatSeconds).build();
     }
 }

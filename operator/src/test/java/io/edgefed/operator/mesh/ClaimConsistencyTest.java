@@ -10,18 +10,19 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.edgefed.model.VpnAddressClaim;
+import io.edgefed.model.testing.VPNPeerFixture;
 
 class ClaimConsistencyTest {
 
     private final Map<String, VpnAddressClaim> claims = new HashMap<>();
 
     private void claim(String address, String node) throws Exception {
-        VpnAddressClaim claim = Peers.claim(address, node);
+        VpnAddressClaim claim = Claims.claim(address, node);
         claims.put(claim.getMetadata().getName(), claim);
     }
 
     private List<String> problems(String v4, String v6) {
-        return ClaimConsistency.problems(Peers.peer("node-a", "k", v4, v6),
+        return ClaimConsistency.problems(VPNPeerFixture.peer("node-a").publicKey("k").addresses(v4, v6).build(),
                 name -> Optional.ofNullable(claims.get(name)));
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.edgefed.model.VPNPeer;
+import io.edgefed.model.testing.VPNPeerFixture;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -18,7 +19,7 @@ class DepartedNodeTest {
     }
 
     private static VPNPeer ownedBy(String uid) {
-        VPNPeer peer = Peers.peer("n", "k", null, null);
+        VPNPeer peer = VPNPeerFixture.peer("n").publicKey("k").build();
         peer.getMetadata().getOwnerReferences().add(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node")
                 .withName("n").withUid(uid).build());
         return peer;
@@ -26,7 +27,7 @@ class DepartedNodeTest {
 
     @Test
     void aPeerWhoseNodeHasNotJoinedYetHasNotDeparted() {
-        assertThat(DepartedNode.departed(Peers.peer("n", "k", null, null), Optional.empty())).isFalse();
+        assertThat(DepartedNode.departed(VPNPeerFixture.peer("n").publicKey("k").build(), Optional.empty())).isFalse();
     }
 
     @Test

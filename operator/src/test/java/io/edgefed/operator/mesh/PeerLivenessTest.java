@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import io.edgefed.model.VPNPeer;
+import io.edgefed.model.testing.VPNPeerFixture;
 
 class PeerLivenessTest {
 
@@ -16,7 +17,7 @@ class PeerLivenessTest {
 
     @Test
     void recentlySeenPeerIsActiveUntilExactlyTwoMinutesAfterItsLastReport() {
-        VPNPeer peer = Peers.seenAt(Peers.peer("a", "k", null, null), "2026-11-27T09:59:30Z");
+        VPNPeer peer = VPNPeerFixture.peer("a").publicKey("k").lastSeen("2026-11-27T09:59:30Z").build();
 
         PeerLiveness.Verdict verdict = PeerLiveness.judge(peer, NOW, TWO_MINUTES);
 
@@ -28,7 +29,7 @@ class PeerLivenessTest {
 
     @Test
     void peerSilentForLongerThanTheLimitIsInactiveSinceTheMomentItTurnedStale() {
-        VPNPeer peer = Peers.seenAt(Peers.peer("a", "k", null, null), "2026-11-27T09:50:00+00:00");
+        VPNPeer peer = VPNPeerFixture.peer("a").publicKey("k").lastSeen("2026-11-27T09:50:00+00:00").build();
 
         PeerLiveness.Verdict verdict = PeerLiveness.judge(peer, NOW, TWO_MINUTES);
 
@@ -41,7 +42,7 @@ class PeerLivenessTest {
 
     @Test
     void theVerdictTurnsAtTheExactInstant() {
-        VPNPeer peer = Peers.seenAt(Peers.peer("a", "k", null, null), "2026-11-27T09:58:00Z");
+        VPNPeer peer = VPNPeerFixture.peer("a").publicKey("k").lastSeen("2026-11-27T09:58:00Z").build();
 
         assertThat(PeerLiveness.judge(peer, NOW.minusMillis(1), TWO_MINUTES).active()).isTrue();
         assertThat(PeerLiveness.judge(peer, NOW, TWO_MINUTES).active()).isFalse();
@@ -49,7 +50,7 @@ class PeerLivenessTest {
 
     @Test
     void anEarlierInactiveSinceIsKeptWhileThePeerStaysSilent() {
-        VPNPeer peer = Peers.seenAt(Peers.peer("a", "k", null, null), "2026-11-27T09:50:00Z");
+        VPNPeer peer = VPNPeerFixture.peer("a").publicKey("k").lastSeen("2026-11-27T09:50:00Z").build();
         peer.getStatus().setInactiveSince("2026-11-27T09:52:00Z");
 
         assertThat(PeerLiveness.judge(peer, NOW.plusSeconds(3600), TWO_MINUTES).inactiveSince())
@@ -58,8 +59,8 @@ class PeerLivenessTest {
 
     @Test
     void messageStaysTheSameAcrossHeartbeatsSoTheyCauseNoStatusWrites() {
-        VPNPeer first = Peers.seenAt(Peers.peer("a", "k", null, null), "2026-11-27T09:59:50Z");
-        VPNPeer second = Peers.seenAt(Peers.peer("a", "k", null, null), "2026-11-27T09:59:59Z");
+        VPNPeer first = VPNPeerFixture.peer("a").publicKey("k").lastSeen("2026-11-27T09:59:50Z").build();
+        VPNPeer second = VPNPeerFixture.peer("a").publicKey("k").lastSeen("2026-11-27T09:59:59Z").build();
 
         assertThat(PeerLiveness.judge(first, NOW, TWO_MINUTES).message())
                 .isEqualTo(PeerLiveness.judge(second, NOW, TWO_MINUTES).message());
@@ -67,7 +68,7 @@ class PeerLivenessTest {
 
     @Test
     void peerThatNeverReportedGetsTheGracePeriodFromItsCreation() {
-        VPNPeer peer = Peers.peer("a", "k", null, null);
+        VPNPeer peer = VPNPeerFixture.peer("a").publicKey("k").build();
         peer.getMetadata().setCreationTimestamp("2026-11-27T09:59:00Z");
 
         assertThat(PeerLiveness.judge(peer, NOW, TWO_MINUTES).staleAt()).isEqualTo(Instant.parse("2026-11-27T10:01:00Z"));
@@ -78,7 +79,7 @@ class PeerLivenessTest {
 
     @Test
     void unreadableLastSeenCountsAsNeverSeen() {
-        VPNPeer peer = Peers.seenAt(Peers.peer("a", "k", null, null), "yesterday");
+        VPNPeer peer = VPNPeerFixture.peer("a").publicKey("k").lastSeen("yesterday").build();
         peer.getMetadata().setCreationTimestamp("2026-11-27T09:00:00Z");
 
         assertThat(PeerLiveness.judge(peer, NOW, TWO_MINUTES).reason()).isEqualTo("NeverSeen");

@@ -7,11 +7,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.edgefed.model.VPNPeer;
+import io.edgefed.model.testing.VPNPeerFixture;
 
 class SharedPublicKeysTest {
 
-    private final List<VPNPeer> peers = List.of(Peers.peer("c", "K1", null, null), Peers.peer("a", "K1", null, null),
-            Peers.peer("b", "K2", null, null), Peers.peer("d", "K1", null, null));
+    private final List<VPNPeer> peers = List.of(VPNPeerFixture.peer("c").publicKey("K1").build(), VPNPeerFixture.peer("a").publicKey("K1").build(),
+            VPNPeerFixture.peer("b").publicKey("K2").build(), VPNPeerFixture.peer("d").publicKey("K1").build());
 
     @Test
     void theOtherHoldersOfAKeyAreNamedInOrder() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VpnAddressClaim;
+import io.edgefed.model.testing.VPNPeerFixture;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -84,7 +85,7 @@ class VpnPeerReconcilerTest {
     void aClaimOwnedByItsVpnPeerAsEarlierVersionsMadeItIsMovedToTheNode() throws Exception {
         Node node = createNode("moved-a");
         createPeer("moved-a", "key-moved-a", "10.183.1.9", null);
-        VpnAddressClaim old = Peers.claim("10.183.1.9", "moved-a");
+        VpnAddressClaim old = Claims.claim("10.183.1.9", "moved-a");
         old.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
                 .withApiVersion("edgefed.io/v1alpha1").withKind("VPNPeer").withName("moved-a")
                 .withUid(peer("moved-a").getMetadata().getUid()).build()));
@@ -277,7 +278,7 @@ class VpnPeerReconcilerTest {
     }
 
     private void createPeer(String name, String key, String v4, String v6) {
-        client.resource(Peers.peer(name, key, v4, v6)).create();
+        client.resource(VPNPeerFixture.peer(name).publicKey(key).addresses(v4, v6).build()).create();
     }
 
     private void reportAlive(String name, Instant at) {
@@ -291,7 +292,7 @@ class VpnPeerReconcilerTest {
     }
 
     private void claim(String address, String node) throws Exception {
-        client.resource(Peers.claim(address, node)).create();
+        client.resource(Claims.claim(address, node)).create();
     }
 
     private VPNPeer peer(String name) {
