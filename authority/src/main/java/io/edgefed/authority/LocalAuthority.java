@@ -5,51 +5,29 @@ import io.edgefed.geni.GeniUrn;
 import io.edgefed.geni.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AccessDescription;
-import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A small GENI authority (a CA and slice authority in one) for the embedded local default and for tests: it issues
  * identity certificates whose subjectAltName carries {@code urn:publicid:IDN+<authority>+<type>+<name>} (as gcf's
- * {@code gen-certs.py} does) and signs SFA v3 slice credentials, delegations and speaks-for credentials
- * ({@link CredentialWriter}).
+ * {@code gen-certs.py} does; made by {@link AuthorityCertificates}) and signs SFA v3 slice credentials, delegations
+ * and speaks-for credentials ({@link CredentialWriter}).
  *
  * <p>Its own certificate is a self-signed CA whose URN is {@code urn:publicid:IDN+<authority>+authority+sa}, so the
  * credentials it signs pass the AM's "signer is an authority over the slice" rule for slices in its namespace.
@@ -58,16 +36,7 @@ public final class LocalAuthority {
 
     private static final String CA_CERT_FILE = "ca-cert.pem";
     private static final String CA_KEY_FILE = "ca-key.pem";
-    private static final Duration CA_LIFETIME = Duration.ofDays(3650);
-    private static final Duration LEAF_LIFETIME = Duration.ofDays(365);
-    /** Certificates start a day early so that clocks that lag behind accept them. */
-    private static final Duration BACKDATE = Duration.ofDays(1);
-    private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
     private static final int KEY_BITS = 2048;
-    /** An AIA access method OID with an arc above 2^32, the shape that broke Go's parser on Fed4FIRE+ certificates. */
-    static final String LARGE_ARC_OID = "1.3.6.1.4.1.4294967301.1.2";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String authorityName;
     private final X509Certificate caCertificate;
@@ -107,9 +76,9 @@ public final class LocalAuthority {
      * RSA 2048 key generation takes 0.2-4 s on a busy two-core machine; deployments use {@link #create(String)}.
      */
     public static LocalAuthority create(String authorityName, int keyBits) {
-        KeyPair keys = newKeyPair(keyBits);
-        X509Certificate cert = caCertificate(authorityName, GeniUrn.of(authorityName, "authority", "sa"), keys, null,
-                null);
+        KeyPair keys = AuthorityCertificates.newKeyPair(keyBits);
+        X509Certificate cert = AuthorityCertificates.ca(authorityName, GeniUrn.of(authorityName, "authority", "sa"), keys,
+                null, null);
         return new LocalAuthority(authorityName, cert, keys.getPrivate(), keyBits);
     }
 
@@ -119,8 +88,8 @@ public final class LocalAuthority {
      * {@link #issue(GeniUrn)}. The AM trusts it only for the namespaces its configuration names.
      */
     public static LocalAuthority createPlainCa(String defaultAuthority, int keyBits) {
-        KeyPair keys = newKeyPair(keyBits);
-        X509Certificate cert = caCertificate(defaultAuthority, null, keys, null, null);
+        KeyPair keys = AuthorityCertificates.newKeyPair(keyBits);
+        X509Certificate cert = AuthorityCertificates.ca(defaultAuthority, null, keys, null, null);
         return new LocalAuthority(defaultAuthority, cert, keys.getPrivate(), keyBits);
     }
 
@@ -130,50 +99,14 @@ public final class LocalAuthority {
      * another authority's namespace, which the AM must refuse.
      */
     public LocalAuthority subAuthority(String subAuthorityName) {
-        KeyPair keys = newKeyPair(keyBits);
-        X509Certificate cert = caCertificate(subAuthorityName, GeniUrn.of(subAuthorityName, "authority", "sa"), keys,
-                caCertificate, caKey);
+        KeyPair keys = AuthorityCertificates.newKeyPair(keyBits);
+        X509Certificate cert = AuthorityCertificates.ca(subAuthorityName, GeniUrn.of(subAuthorityName, "authority", "sa"),
+                keys, caCertificate, caKey);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(cert);
         chain.addAll(caChain);
         return new LocalAuthority(subAuthorityName, chain, keys.getPrivate(), keyBits, new CredentialWriter(false),
                 new ConcurrentHashMap<>());
-    }
-
-    /** A CA certificate for {@code keys}: self-signed when {@code issuer} is null; with {@code urn} in its SAN if given. */
-    private static X509Certificate caCertificate(String authorityName, GeniUrn urn, KeyPair keys,
-                                                 X509Certificate issuer, PrivateKey issuerKey) {
-        Instant now = Instant.now();
-        X500Name subject = new X500Name("CN=" + authorityName.replace(":", "//") + (urn == null ? ".ca" : ".authority.sa"));
-        try {
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            Instant notAfter = now.plus(CA_LIFETIME);
-            if (issuer != null && notAfter.isAfter(issuer.getNotAfter().toInstant())) {
-                notAfter = issuer.getNotAfter().toInstant();
-            }
-            X509v3CertificateBuilder b = (issuer == null
-                    ? new JcaX509v3CertificateBuilder(subject, serial(), Date.from(now.minus(BACKDATE)),
-                            Date.from(notAfter), subject, keys.getPublic())
-                    : new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(now.minus(BACKDATE)),
-                            Date.from(notAfter), new javax.security.auth.x500.X500Principal(subject.toString()),
-                            keys.getPublic()))
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                    .addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-            if (issuer != null) {
-                b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
-            }
-            List<GeneralName> san = new ArrayList<>();
-            if (urn != null) {
-                san.add(new GeneralName(GeneralName.uniformResourceIdentifier, urn.toString()));
-            }
-            san.add(new GeneralName(GeneralName.uniformResourceIdentifier, "urn:uuid:" + UUID.randomUUID()));
-            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san.toArray(new GeneralName[0])));
-            return sign(b, issuer == null ? keys.getPrivate() : issuerKey);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot create the authority certificate", e);
-        }
     }
 
     /** An authority saved by {@link #save(Path)}. */
@@ -191,7 +124,7 @@ public final class LocalAuthority {
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(keyPem)));
             GeniUrn urn = CertificateNames.urn(cert).orElseThrow(() -> new IllegalArgumentException(
                     dir.resolve(CA_CERT_FILE) + " has no urn:publicid URI in its subjectAltName"));
-            return new LocalAuthority(urn.authority(), cert, key, ((java.security.interfaces.RSAKey) key).getModulus().bitLength());
+            return new LocalAuthority(urn.authority(), cert, key, ((RSAKey) key).getModulus().bitLength());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the authority from " + dir, e);
         } catch (GeneralSecurityException e) {
@@ -204,21 +137,10 @@ public final class LocalAuthority {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(CA_CERT_FILE), Pem.encode(caCertificate), StandardCharsets.US_ASCII);
-            writePrivate(dir.resolve(CA_KEY_FILE), asIdentity().keyPem());
+            OwnerOnlyFile.write(dir.resolve(CA_KEY_FILE), asIdentity().keyPem());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the authority to " + dir, e);
         }
-    }
-
-    /** Writes a private key file readable only by its owner: created 0600 before the key is written into it. */
-    public static void writePrivate(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, content, StandardCharsets.US_ASCII);
     }
 
     public String authorityName() {
@@ -266,11 +188,7 @@ public final class LocalAuthority {
      * {@code urn:publicid:IDN+<authority>+authority+am}; CN is the first name.
      */
     public IssuedIdentity issueServer(String... dnsNamesOrIps) {
-        List<GeneralName> names = new ArrayList<>();
-        for (String n : dnsNamesOrIps) {
-            names.add(looksLikeIp(n) ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n));
-        }
-        return issue(GeniUrn.of(authorityName, "authority", "am"), names, false);
+        return issue(GeniUrn.of(authorityName, "authority", "am"), AuthorityCertificates.serverNames(dnsNamesOrIps), false);
     }
 
     /**
@@ -287,72 +205,12 @@ public final class LocalAuthority {
     }
 
     private IssuedIdentity issue(GeniUrn urn, List<GeneralName> extraNames, boolean largeOidAia) {
-        KeyPair keys = newKeyPair(keyBits);
-        Instant now = Instant.now();
-        Instant notAfter = now.plus(LEAF_LIFETIME);
-        if (notAfter.isAfter(caCertificate.getNotAfter().toInstant())) {
-            notAfter = caCertificate.getNotAfter().toInstant();
-        }
-        String cn = extraNames.isEmpty() ? urn.authority().replace(":", "//") + "." + urn.type() + "." + urn.name()
-                : extraNames.get(0).getName().toString();
-        try {
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            List<GeneralName> san = new ArrayList<>(extraNames);
-            san.add(new GeneralName(GeneralName.uniformResourceIdentifier, urn.toString()));
-            san.add(new GeneralName(GeneralName.uniformResourceIdentifier, "urn:uuid:" + UUID.randomUUID()));
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCertificate, serial(),
-                    Date.from(now.minus(BACKDATE)), Date.from(notAfter), new X500Name("CN=" + cn), keys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
-                            KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate))
-                    .addExtension(Extension.subjectAlternativeName, false,
-                            new GeneralNames(san.toArray(new GeneralName[0])));
-            if (largeOidAia) {
-                b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                        new AccessDescription(new ASN1ObjectIdentifier(LARGE_ARC_OID),
-                                new GeneralName(GeneralName.uniformResourceIdentifier,
-                                        "https://authority.example.org/" + urn.name()))));
-            }
-            X509Certificate cert = sign(b, caKey);
-            List<X509Certificate> chain = new ArrayList<>();
-            chain.add(cert);
-            chain.addAll(caChain);
-            return new IssuedIdentity(urn, cert, keys.getPrivate(), chain);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot issue a certificate for " + urn, e);
-        }
-    }
-
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
-            throws GeneralSecurityException {
-        try {
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(key)));
-        } catch (OperatorCreationException e) {
-            throw new GeneralSecurityException(e);
-        }
-    }
-
-    private static KeyPair newKeyPair(int bits) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(bits, RANDOM);
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA is missing from this JDK", e);
-        }
-    }
-
-    private static BigInteger serial() {
-        return new BigInteger(63, RANDOM).add(BigInteger.ONE);
-    }
-
-    private static boolean looksLikeIp(String name) {
-        return name.matches("[0-9.]+") || name.contains(":");
+        KeyPair keys = AuthorityCertificates.newKeyPair(keyBits);
+        X509Certificate cert = AuthorityCertificates.leaf(caCertificate, caKey, urn, keys, extraNames, largeOidAia);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(cert);
+        chain.addAll(caChain);
+        return new IssuedIdentity(urn, cert, keys.getPrivate(), chain);
     }
 
     // ---- credentials (signed SFA v3 XML) ----
@@ -394,7 +252,8 @@ public final class LocalAuthority {
 
     /**
      * A {@code geni_abac} speaks-for credential, signed by {@code user}, saying that {@code tool} may speak for
-     * {@code user} (the GENI speaks-for credentials, groups.geni.net/geni/wiki/TIEDCredentials). The user and the tool may come from different authorities.
+     * {@code user} (the GENI speaks-for credentials, groups.geni.net/geni/wiki/TIEDCredentials). The user and the tool
+     * may come from different authorities.
      */
     public String speaksForCredential(IssuedIdentity user, IssuedIdentity tool, Instant expires) {
         return writer.speaksFor(user, tool, expires);

@@ -51,7 +51,7 @@ public record SshKeyPair(String publicKeyLine, String privateKeyFile) {
             }
             SshKeyPair pair = generate(comment);
             Files.createDirectories(file.toAbsolutePath().getParent());
-            LocalAuthority.writePrivate(file, pair.privateKeyFile());
+            OwnerOnlyFile.write(file, pair.privateKeyFile());
             Files.writeString(pub, pair.publicKeyLine() + "\n");
             return pair;
         } catch (IOException e) {

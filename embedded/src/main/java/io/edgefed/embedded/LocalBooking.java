@@ -8,6 +8,7 @@ import java.time.Instant;
 
 import io.edgefed.authority.IssuedIdentity;
 import io.edgefed.authority.LocalAuthority;
+import io.edgefed.authority.OwnerOnlyFile;
 import io.edgefed.authority.SshKeyPair;
 import io.edgefed.geni.GeniUrn;
 
@@ -64,7 +65,7 @@ record LocalBooking(Path authorityDir, Path caCertificate, Path userCertificate,
 
     private static Path writeSecret(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
-        LocalAuthority.writePrivate(file, content);
+        OwnerOnlyFile.write(file, content);
         return file;
     }
 
