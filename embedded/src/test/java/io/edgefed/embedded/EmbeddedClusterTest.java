@@ -3,7 +3,6 @@ package io.edgefed.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,27 +21,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 /** The embedded API server with its stand-ins for the scheduler, the kubelet and NodePort allocation. */
 class EmbeddedClusterTest {
 
+    private static SimulatedCluster cluster;
     private static EmbeddedApiServer api;
-    private static SimulatedKubelet kubelet;
-    private static NodePortAllocator nodePorts;
     private static KubernetesClient client;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        api = EmbeddedApiServer.start(InetAddress.getLoopbackAddress(), 0);
-        client = api.client();
-        ExampleNodes.create(client, "127.0.0.1");
-        kubelet = new SimulatedKubelet(client);
-        kubelet.start();
-        nodePorts = new NodePortAllocator(client);
-        nodePorts.start();
+        cluster = SimulatedCluster.start();
+        api = cluster.api;
+        client = cluster.client;
     }
 
     @AfterAll
     static void stopCluster() throws InterruptedException {
-        kubelet.close();
-        nodePorts.close();
-        api.close();
+        cluster.close();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,23 +35,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 class KubectlTest {
 
     private static final String NS = EmbeddedSettings.NAMESPACE;
+    private static SimulatedCluster cluster;
     private static EmbeddedApiServer api;
-    private static SimulatedKubelet kubelet;
-    private static NodePortAllocator nodePorts;
     private static KubernetesClient client;
     private static Kubectl kubectl;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        api = EmbeddedApiServer.start(InetAddress.getLoopbackAddress(), 0);
-        client = api.client();
+        cluster = SimulatedCluster.start();
+        api = cluster.api;
+        client = cluster.client;
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(NS)
                 .endMetadata().build()).create();
-        ExampleNodes.create(client, "127.0.0.1");
-        kubelet = new SimulatedKubelet(client);
-        kubelet.start();
-        nodePorts = new NodePortAllocator(client);
-        nodePorts.start();
         Path dir = Files.createTempDirectory("kubectl-test");
         kubectl = Kubectl.forKubeconfig(api.writeKubeconfig(dir.resolve("kubeconfig")));
         bookedSliver("demo-node0", ExampleNodes.PUBLIC_NODE);
@@ -60,10 +54,8 @@ class KubectlTest {
 
     @AfterAll
     static void stopCluster() throws InterruptedException {
-        if (api != null) {
-            kubelet.close();
-            nodePorts.close();
-            api.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -3,8 +3,6 @@ package io.edgefed.agent.wireguard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import io.edgefed.agent.BenchReport;
 import io.edgefed.agent.MeshLab;
-import io.edgefed.agent.node.Commands;
 
 /**
  * Applying 1,000 peers to a fresh wireguard-go interface, and one changed peer to a 1,000-peer interface, the way the
@@ -36,16 +32,8 @@ class UapiApplyBenchIT {
     void apply1000PeersThenOneChangedPeer() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (network namespace)");
         Assumptions.assumeTrue(MeshLab.onPath("wireguard-go"), "wireguard-go is not installed");
-        Commands commands = new Commands();
-        String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
-        String namespace = "efit-" + id + "-bench";
-        String iface = "ef" + id + "bench";
-        Path socket = Path.of("/var/run/wireguard", iface + ".sock");
-        commands.check(List.of("ip", "netns", "add", namespace));
-        try {
-            commands.check(List.of("ip", "netns", "exec", namespace, "wireguard-go", iface));
-            MeshLab.await("the UAPI socket", java.time.Duration.ofSeconds(10), 10, () -> Files.exists(socket));
-            UapiWireGuard wireGuard = new UapiWireGuard(socket);
+        try (WireGuardGoNamespace lab = WireGuardGoNamespace.start("bench")) {
+            UapiWireGuard wireGuard = new UapiWireGuard(lab.socket);
             SecureRandom random = new SecureRandom();
             Map<WireGuardKey, PeerConfig> peers = new LinkedHashMap<>();
             for (int i = 0; i < PEERS; i++) {
@@ -104,10 +92,6 @@ class UapiApplyBenchIT {
             report.write();
             assertThat(freshMillis).isLessThan(1000);
             assertThat(BenchReport.median(oneChange)).isLessThan(50);
-        } finally {
-            MeshLab.killProcessesIn(commands, namespace);
-            commands.run(List.of("ip", "netns", "del", namespace));
-            Files.deleteIfExists(socket);
         }
     }
 }

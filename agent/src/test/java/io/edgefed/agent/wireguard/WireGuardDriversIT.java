@@ -6,13 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -48,25 +46,17 @@ class WireGuardDriversIT {
     private void exercise(boolean viaWgCommand) throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (network namespace)");
         Assumptions.assumeTrue(MeshLab.onPath("wireguard-go") && MeshLab.onPath("wg"), "wireguard-go/wg missing");
-        Commands commands = new Commands();
-        String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
-        String namespace = "efit-" + id + "-drv";
-        String iface = "ef" + id + "drv";
-        Path socket = Path.of("/var/run/wireguard", iface + ".sock");
-        commands.check(List.of("ip", "netns", "add", namespace));
-        try {
-            commands.check(List.of("ip", "netns", "exec", namespace, "wireguard-go", iface));
-            MeshLab.await("the UAPI socket", Duration.ofSeconds(10), 10, () -> Files.exists(socket));
+        try (WireGuardGoNamespace lab = WireGuardGoNamespace.start("drv")) {
             WireGuardKey privateKey = WireGuardKeys.generatePrivate(RANDOM);
             Path keyFile = Files.createFile(dir.resolve("privatekey"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(keyFile, privateKey.base64() + "\n");
-            WireGuard wireGuard = viaWgCommand ? new WgCommandWireGuard(iface, keyFile, new NamespacedCommands(namespace))
-                    : new UapiWireGuard(socket);
+            WireGuard wireGuard = viaWgCommand ? new WgCommandWireGuard(lab.iface, keyFile, new NamespacedCommands(lab.namespace))
+                    : new UapiWireGuard(lab.socket);
 
             Map<WireGuardKey, PeerConfig> peers = new LinkedHashMap<>();
-            PeerConfig a = peer("198.51.100.1:51820", 25, "10.183.0.1/32", "fd65:6466:6564::1/128");
-            PeerConfig b = peer(null, 0, "10.183.0.2/32");
-            PeerConfig c = peer("[2001:db8::3]:4000", 25);
+            PeerConfig a = TestPeers.peer(TestPeers.key(), "198.51.100.1:51820", 25, "10.183.0.1/32", "fd65:6466:6564::1/128");
+            PeerConfig b = TestPeers.peer(TestPeers.key(), null, 0, "10.183.0.2/32");
+            PeerConfig c = TestPeers.peer(TestPeers.key(), "[2001:db8::3]:4000", 25);
             for (PeerConfig p : List.of(a, b, c)) {
                 peers.put(p.publicKey(), p);
             }
@@ -76,10 +66,6 @@ class WireGuardDriversIT {
             peers.put(c.publicKey(), c.withAllowedIps(Set.of(Cidr.parse("10.183.0.2/32"), Cidr.parse("10.183.0.3/32"))));
             peers.put(a.publicKey(), new PeerConfig(a.publicKey(), Addresses.parseEndpoint("198.51.100.9:51821"), 25, a.allowedIps()));
             convergeAndCheck(wireGuard, new WireGuardConfig(privateKey, 51821, peers));
-        } finally {
-            MeshLab.killProcessesIn(commands, namespace);
-            commands.run(List.of("ip", "netns", "del", namespace));
-            Files.deleteIfExists(socket);
         }
     }
 
@@ -98,15 +84,6 @@ class WireGuardDriversIT {
             assertThat(have.endpoint()).isEqualTo(want.endpoint());
         }
         assertThat(ConfigDiff.between(desired, state, Instant.now()).isEmpty()).isTrue();
-    }
-
-    private static PeerConfig peer(String endpoint, int keepalive, String... ips) {
-        WireGuardKey key = WireGuardKeys.publicKeyOf(WireGuardKeys.generatePrivate(RANDOM));
-        Set<Cidr> allowed = new java.util.TreeSet<>();
-        for (String ip : ips) {
-            allowed.add(Cidr.parse(ip));
-        }
-        return new PeerConfig(key, endpoint == null ? null : Addresses.parseEndpoint(endpoint), keepalive, allowed);
     }
 
     /** Runs the driver's commands inside the test namespace, where the interface lives. */
