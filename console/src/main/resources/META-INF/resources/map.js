@@ -171,26 +171,51 @@
     return box;
   }
 
+  // A link that changes is restyled in place rather than re-created: an update makes no new SVG element. Returns
+  // whether a line was added or raised above others (the markers must then be raised above it again).
   function drawLink(id) {
     var link = links.get(id);
     var line = lines.get(id);
-    if (line) { linkLayer.removeLayer(line); lines.delete(id); }
-    if (!link) { return false; }
-    var a = nodes.get(link.a), b = nodes.get(link.b), via = link.via ? nodes.get(link.via) : null;
-    if (!placed(a) || !placed(b)) { return false; }
-    var points = [[a.latitude, a.longitude]];
-    if (link.mode === 'relay' && placed(via)) { points.push([via.latitude, via.longitude]); }
-    points.push([b.latitude, b.longitude]);
-    var color = link.mode === 'direct' ? '#2e7d32' : link.mode === 'relay' ? '#6a1b9a' : '#d32f2f';
-    line = L.polyline(points, { color: color, weight: 3, opacity: 0.8, interactive: true,
-      dashArray: link.mode === 'relay' ? '8 6' : null, className: 'mesh-link mesh-' + link.mode,
-      renderer: linksOnCanvas ? linkCanvas : undefined });
+    var points = link ? linkPoints(link) : null;
+    if (!points) {
+      if (line) { linkLayer.removeLayer(line); lines.delete(id); }
+      return false;
+    }
+    var style = linkStyle(link);
+    if (line) {
+      var modeChanged = line.mode !== link.mode;
+      line.setLatLngs(points).setStyle(style);
+      line.mode = link.mode;
+      if (line.getElement()) { line.getElement().setAttribute('class', 'leaflet-interactive ' + style.className); }
+      if (!modeChanged || redrawingAll) { return false; }
+      if (link.mode === 'relay') { line.bringToFront(); return true; }
+      line.bringToBack();
+      return false;
+    }
+    line = L.polyline(points, Object.assign({ interactive: true, renderer: linksOnCanvas ? linkCanvas : undefined }, style));
     line.linkId = id;
+    line.mode = link.mode;
     linkLayer.addLayer(line);
     if (line.getElement()) { line.getElement().setAttribute('data-link', id); }
     if (link.mode !== 'relay' && !redrawingAll) { line.bringToBack(); }
     lines.set(id, line);
     return true;
+  }
+
+  // The line's points: its two ends, through the relay when it is relayed; null while an end has no place.
+  function linkPoints(link) {
+    var a = nodes.get(link.a), b = nodes.get(link.b), via = link.via ? nodes.get(link.via) : null;
+    if (!placed(a) || !placed(b)) { return null; }
+    var points = [[a.latitude, a.longitude]];
+    if (link.mode === 'relay' && placed(via)) { points.push([via.latitude, via.longitude]); }
+    points.push([b.latitude, b.longitude]);
+    return points;
+  }
+
+  function linkStyle(link) {
+    var color = link.mode === 'direct' ? '#2e7d32' : link.mode === 'relay' ? '#6a1b9a' : '#d32f2f';
+    return { color: color, weight: 3, opacity: 0.8, dashArray: link.mode === 'relay' ? '8 6' : null,
+      className: 'mesh-link mesh-' + link.mode };
   }
 
   function linkTooltip(id) {
