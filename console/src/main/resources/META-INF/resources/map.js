@@ -94,8 +94,9 @@
     ordered.sort(function (x, y) { return relayed(x) - relayed(y); });
     var linesAdded = false;
     ordered.forEach(function (id) { linesAdded = drawLink(id) || linesAdded; });
-    if (linesAdded && ordered.length < links.size) {
-      markers.forEach(function (m) { if (!dirtyNodes.has(m.nodeName)) { m.bringToFront(); } });
+    if (linesAdded && !redrawingAll) {
+      // Markers stay above every line; a marker that exists is restyled in place below, never re-added on top.
+      markers.forEach(function (m) { m.bringToFront(); });
     }
     dirtyNodes.forEach(drawNode);
     if (dirtyNodes.size > 0) { drawUnplaced(); }

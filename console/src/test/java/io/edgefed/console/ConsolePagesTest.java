@@ -191,6 +191,8 @@ class ConsolePagesTest {
             ChromeDriver page = browser.driver();
             page.get(console.toString());
             assertKeepsNothingPerUpdate(UpdateRounds.onTheTestbedPage(testbed, page));
+            assertThat(stacking(page)).as("what the map draws over what, after the updates")
+                    .isEqualTo("direct and down links, then relayed links, then markers");
             page.get(console + "nodes/edge-paris");
             assertKeepsNothingPerUpdate(UpdateRounds.onANodePage(testbed, page));
         } finally {
@@ -240,6 +242,18 @@ class ConsolePagesTest {
     private static String tooltips(ChromeDriver page) {
         return (String) page.executeScript(
                 "return Array.from(document.querySelectorAll('.leaflet-tooltip')).map(t => t.textContent).join('\\n')");
+    }
+
+    /**
+     * The map's stacking as a sentence when it is right (SVG paints later elements over earlier ones), else the order
+     * it found: relayed links' dashes must stay visible over the direct links they follow, and markers over all.
+     */
+    private static String stacking(ChromeDriver page) {
+        return (String) page.executeScript("""
+                var kinds = Array.from(document.querySelectorAll('.leaflet-overlay-pane path')).map(p =>
+                  p.classList.contains('node-marker') ? 2 : p.classList.contains('mesh-relay') ? 1 : 0);
+                var sorted = kinds.every((k, i) => i === 0 || kinds[i - 1] <= k);
+                return sorted ? 'direct and down links, then relayed links, then markers' : kinds.join(' ');""");
     }
 
     private static String fact(WebDriver page, String name) {
