@@ -13,7 +13,11 @@ import java.util.regex.Pattern;
 public final class GeniUrn {
 
     private static final String PREFIX = "urn:publicid:IDN+";
-    private static final Pattern SHAPE = Pattern.compile("^urn:publicid:IDN\\+([^+\\s]+)\\+([A-Za-z]+)\\+(\\S+)$",
+    /**
+     * The authority is printable ASCII without '+' (what publicid transcription produces): outside ASCII, case folding
+     * differs between comparisons (a dotless i, the Kelvin sign), and one authority could get two spellings.
+     */
+    private static final Pattern SHAPE = Pattern.compile("^urn:publicid:IDN\\+([\\x21-\\x2A\\x2C-\\x7E]+)\\+([A-Za-z]+)\\+(\\S+)$",
             Pattern.CASE_INSENSITIVE);
 
     private final String authority;

@@ -29,8 +29,16 @@ public final class HardenedXmlParsers {
     private HardenedXmlParsers() {
     }
 
-    /** A namespace-aware DOM parser factory with every hardening feature set. */
+    /** A namespace-aware DOM parser factory with every hardening feature set, nesting up to {@link #MAX_DEPTH}. */
     public static DocumentBuilderFactory documentBuilderFactory() {
+        return documentBuilderFactory(MAX_DEPTH);
+    }
+
+    /**
+     * A namespace-aware DOM parser factory with every hardening feature set, refusing elements nested deeper than
+     * {@code maxDepth}. The limit must be given here: the JDK keeps the first value set under this property's names.
+     */
+    public static DocumentBuilderFactory documentBuilderFactory(int maxDepth) {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         f.setXIncludeAware(false);
@@ -42,7 +50,7 @@ public final class HardenedXmlParsers {
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             // Credentials and RSpecs nest a few levels; a deep document would only feed recursive walks (C14N).
-            f.setAttribute(MAX_ELEMENT_DEPTH, String.valueOf(MAX_DEPTH));
+            f.setAttribute(MAX_ELEMENT_DEPTH, String.valueOf(maxDepth));
         } catch (ParserConfigurationException | IllegalArgumentException e) {
             throw new IllegalStateException("the JDK's XML parser cannot be hardened: " + e.getMessage(), e);
         }

@@ -45,12 +45,12 @@ public final class SecureXml {
         }
     }
 
+    /**
+     * Credentials nest a few levels (a delegation adds three): refuse pathological depth before DOM and
+     * canonicalization walk it.
+     */
     private static DocumentBuilderFactory factory() {
-        DocumentBuilderFactory f = HardenedXmlParsers.documentBuilderFactory();
-        // Credentials nest a few levels (a delegation adds three); refuse pathological depth before DOM and
-        // canonicalization walk it.
-        f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
-        return f;
+        return HardenedXmlParsers.documentBuilderFactory(MAX_DEPTH);
     }
 
     private static DocumentBuilder newBuilder() {
