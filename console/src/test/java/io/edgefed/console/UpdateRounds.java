@@ -58,23 +58,22 @@ final class UpdateRounds {
 
     private void awaitShown(String expected, int round) {
         try {
-            new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> expected.equals(shown()));
+            new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> expected.equals(evaluate(shownScript)));
         } catch (TimeoutException e) {
-            throw new AssertionError(this + " shows \"" + shown() + "\", not \"" + expected + "\", 15 s after round "
-                    + round + "'s update (page version " + page.executeCdpCommand("Runtime.evaluate",
-                            Map.of("expression", "document.body.getAttribute('data-version')", "returnByValue", true))
-                    + ")", e);
+            throw new AssertionError(this + " shows \"" + evaluate(shownScript) + "\", not \"" + expected
+                    + "\", 15 s after round " + round + "'s update (page at version "
+                    + evaluate("document.body.getAttribute('data-version')") + ")", e);
         }
     }
 
     /**
-     * What the page shows, read through the DevTools protocol: chromedriver's own script calls leave an object and an
+     * Evaluates in the page through the DevTools protocol: chromedriver's own script calls leave an object and an
      * array behind in the page each time, which would be counted against the page.
      */
     @SuppressWarnings("unchecked")
-    private Object shown() {
+    private Object evaluate(String expression) {
         Map<String, Object> result = (Map<String, Object>) page.executeCdpCommand("Runtime.evaluate",
-                Map.of("expression", shownScript, "returnByValue", true)).get("result");
+                Map.of("expression", expression, "returnByValue", true)).get("result");
         return result.get("value");
     }
 

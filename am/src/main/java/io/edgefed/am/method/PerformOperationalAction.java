@@ -37,14 +37,13 @@ public class PerformOperationalAction implements AmMethod {
     private final SliverSelector selector;
     private final SliverStore store;
     private final SliceShutdowns shutdowns;
-
     private final RequestLimits limits;
 
     PerformOperationalAction(SliverSelector selector, SliverStore store, SliceShutdowns shutdowns, RequestLimits limits) {
-        this.limits = limits;
         this.selector = selector;
         this.store = store;
         this.shutdowns = shutdowns;
+        this.limits = limits;
     }
 
     @Override
