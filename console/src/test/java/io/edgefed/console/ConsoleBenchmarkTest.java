@@ -26,7 +26,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import io.edgefed.model.OperationalState;
 import io.edgefed.model.PeerPath;
 import io.edgefed.model.Sliver;
-import io.edgefed.model.VPNPeer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -213,14 +212,7 @@ class ConsoleBenchmarkTest {
             List<Future<?>> done = new ArrayList<>();
             for (HasMetadata object : objects) {
                 done.add(pool.submit(() -> {
-                    HasMetadata created = client.resource(object).create();
-                    if (object instanceof VPNPeer peer) {
-                        ((VPNPeer) created).setStatus(peer.getStatus());
-                        client.resource(created).updateStatus();
-                    } else if (object instanceof Sliver sliver) {
-                        ((Sliver) created).setStatus(sliver.getStatus());
-                        client.resource(created).updateStatus();
-                    }
+                    Fixtures.create(client, object);
                     return null;
                 }));
             }

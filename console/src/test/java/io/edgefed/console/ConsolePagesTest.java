@@ -117,7 +117,7 @@ class ConsolePagesTest {
 
             Instant expires = Instant.now().plusSeconds(5);
             Sliver sliver = Fixtures.sliver("s-short", "my-node", "home-ghent", expires, OperationalState.READY);
-            EuropeanTestbed.create(server.getClient(), sliver);
+            Fixtures.create(server.getClient(), sliver);
             long created = System.nanoTime();
             new WebDriverWait(page, LIVE).until(d -> !d.findElements(By.cssSelector("#slivers tr[data-sliver='s-short']")).isEmpty());
             long appeared = System.nanoTime();

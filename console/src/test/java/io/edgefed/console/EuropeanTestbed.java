@@ -12,7 +12,6 @@ import java.util.Map;
 import io.edgefed.model.OperationalState;
 import io.edgefed.model.Sliver;
 import io.edgefed.model.VPNPeer;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -51,20 +50,20 @@ final class EuropeanTestbed {
 
     private void write() {
         Instant now = WRITTEN;
-        create(client, node("edge-paris", true, 48.8566, 2.3522, Map.of("edgefed.io/country", "FR")));
-        create(client, node("home-ghent", true, 51.0543, 3.7174, Map.of("edgefed.io/country", "BE")));
-        create(client, node("home-berlin", true, 52.52, 13.405, Map.of("edgefed.io/country", "DE")));
-        create(client, node("home-lisbon", false, 38.7223, -9.1393, Map.of("edgefed.io/country", "PT")));
-        create(client, node("unplaced-1", true, null, null, Map.of()));
-        create(client, node(EVIL_NODE, true, 45.0, 5.0, Map.of("topology.kubernetes.io/region", EVIL_REGION)));
-        create(client, peer("edge-paris", false, true,
+        Fixtures.create(client, node("edge-paris", true, 48.8566, 2.3522, Map.of("edgefed.io/country", "FR")));
+        Fixtures.create(client, node("home-ghent", true, 51.0543, 3.7174, Map.of("edgefed.io/country", "BE")));
+        Fixtures.create(client, node("home-berlin", true, 52.52, 13.405, Map.of("edgefed.io/country", "DE")));
+        Fixtures.create(client, node("home-lisbon", false, 38.7223, -9.1393, Map.of("edgefed.io/country", "PT")));
+        Fixtures.create(client, node("unplaced-1", true, null, null, Map.of()));
+        Fixtures.create(client, node(EVIL_NODE, true, 45.0, 5.0, Map.of("topology.kubernetes.io/region", EVIL_REGION)));
+        Fixtures.create(client, peer("edge-paris", false, true,
                 Map.of("home-ghent", direct(now), "home-berlin", direct(now)), now));
-        create(client, peer("home-ghent", true, false,
+        Fixtures.create(client, peer("home-ghent", true, false,
                 Map.of("edge-paris", direct(now), "home-berlin", relay("edge-paris", berlinGhentHandshake())), now));
-        create(client, peer("home-berlin", true, false, Map.of("edge-paris", direct(now),
+        Fixtures.create(client, peer("home-berlin", true, false, Map.of("edge-paris", direct(now),
                 "home-ghent", relay("edge-paris", berlinGhentHandshake()), "home-lisbon", down()), now));
-        create(client, peer("home-lisbon", true, false, Map.of("home-berlin", down()), now));
-        create(client, Fixtures.sliver("s-evil", EVIL_CLIENT_ID, "edge-paris", now.plusSeconds(7200),
+        Fixtures.create(client, peer("home-lisbon", true, false, Map.of("home-berlin", down()), now));
+        Fixtures.create(client, Fixtures.sliver("s-evil", EVIL_CLIENT_ID, "edge-paris", now.plusSeconds(7200),
                 OperationalState.READY));
     }
 
@@ -79,7 +78,7 @@ final class EuropeanTestbed {
      */
     void change(boolean changed) {
         if (changed) {
-            create(client, Fixtures.sliver(CHANGING_SLIVER, "churn", "edge-paris", Instant.now().plusSeconds(3600),
+            Fixtures.create(client, Fixtures.sliver(CHANGING_SLIVER, "churn", "edge-paris", Instant.now().plusSeconds(3600),
                     OperationalState.READY));
         } else {
             client.resources(Sliver.class).inNamespace("edgefed").withName(CHANGING_SLIVER).delete();
@@ -91,20 +90,5 @@ final class EuropeanTestbed {
         Node lisbon = client.nodes().withName("home-lisbon").get();
         lisbon.getStatus().getConditions().get(0).setStatus(changed ? "True" : "False");
         client.nodes().resource(lisbon).updateStatus();
-    }
-
-    /** Creates the resource with its status, as the API server's status subresource needs two writes. */
-    static void create(KubernetesClient client, HasMetadata resource) {
-        HasMetadata created = client.resource(resource).create();
-        if (resource instanceof VPNPeer peer) {
-            ((VPNPeer) created).setStatus(peer.getStatus());
-            client.resource(created).updateStatus();
-        } else if (resource instanceof Sliver sliver) {
-            ((Sliver) created).setStatus(sliver.getStatus());
-            client.resource(created).updateStatus();
-        } else if (resource instanceof Node node && ((Node) created).getStatus() == null) {
-            ((Node) created).setStatus(node.getStatus());
-            client.resource(created).updateStatus();
-        }
     }
 }

@@ -19,9 +19,11 @@ import io.edgefed.model.SliverUser;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.testing.VPNPeerFixture;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** Nodes, VPNPeers and Slivers as the other parts of edgefed write them. */
 final class Fixtures {
@@ -103,5 +105,20 @@ final class Fixtures {
         status.setLogin(new SliverLogin("203.0.113.10", 30022, "alice"));
         sliver.setStatus(status);
         return sliver;
+    }
+
+    /** Creates the resource with its status, as the API server's status subresource needs two writes. */
+    static void create(KubernetesClient client, HasMetadata resource) {
+        HasMetadata created = client.resource(resource).create();
+        if (resource instanceof VPNPeer peer) {
+            ((VPNPeer) created).setStatus(peer.getStatus());
+            client.resource(created).updateStatus();
+        } else if (resource instanceof Sliver sliver) {
+            ((Sliver) created).setStatus(sliver.getStatus());
+            client.resource(created).updateStatus();
+        } else if (resource instanceof Node node && ((Node) created).getStatus() == null) {
+            ((Node) created).setStatus(node.getStatus());
+            client.resource(created).updateStatus();
+        }
     }
 }
