@@ -1,0 +1,67 @@
+package io.edgefed.embedded.containers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The process limits this host lets a container have. podman asks the runtime for far more open files and processes
+ * than some hosts allow (a sandbox, a CI runner), and then every container fails to start with "error setting
+ * rlimit ... operation not permitted"; so each run asks for no more than this process's own hard limits.
+ *
+ * @param openFiles hard limit of open files, or empty when unlimited or unknown
+ * @param processes hard limit of processes, or empty when unlimited or unknown
+ */
+public record HostLimits(OptionalLong openFiles, OptionalLong processes) {
+
+    /** No more open files than this, whatever the host allows: what a cluster's container runtime gives. */
+    static final long OPEN_FILES_CEILING = 1_048_576;
+
+    /** The limits of the running process, from {@code /proc/self/limits}; none where that file does not exist. */
+    public static HostLimits ofThisProcess() {
+        Path limits = Path.of("/proc/self/limits");
+        try {
+            return Files.isReadable(limits) ? parse(Files.readAllLines(limits)) : none();
+        } catch (IOException unreadable) {
+            return none();
+        }
+    }
+
+    static HostLimits none() {
+        return new HostLimits(OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    /** Reads the hard-limit column of the "Max open files" and "Max processes" rows. */
+    static HostLimits parse(List<String> lines) {
+        return new HostLimits(hardLimit(lines, "Max open files"), hardLimit(lines, "Max processes"));
+    }
+
+    private static OptionalLong hardLimit(List<String> lines, String row) {
+        for (String line : lines) {
+            if (line.startsWith(row)) {
+                String[] columns = line.substring(row.length()).trim().split("\\s+");
+                if (columns.length >= 2 && columns[1].matches("\\d+")) {
+                    return OptionalLong.of(Long.parseLong(columns[1]));
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The {@code --ulimit} options for {@code podman run} and {@code buildah bud} that stay within these limits. */
+    public List<String> ulimitOptions() {
+        List<String> options = new java.util.ArrayList<>();
+        openFiles.ifPresent(n -> {
+            long value = Math.min(n, OPEN_FILES_CEILING);
+            options.add("--ulimit");
+            options.add("nofile=" + value + ":" + value);
+        });
+        processes.ifPresent(n -> {
+            options.add("--ulimit");
+            options.add("nproc=" + n + ":" + n);
+        });
+        return List.copyOf(options);
+    }
+}
