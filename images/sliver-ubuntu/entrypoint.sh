@@ -20,7 +20,9 @@ main() {
     || fail "login name '$user' is not a valid Linux user name ([a-z_][a-z0-9_-]{0,31})"
 
   if ! id "$user" >/dev/null 2>&1; then
-    useradd --create-home --shell /bin/bash "$user"
+    # '*' rather than useradd's default '!': an account whose password field starts with '!' is locked, and sshd
+    # without PAM refuses locked accounts even for key logins. '*' matches no password, so only keys let anyone in.
+    useradd --create-home --shell /bin/bash --password '*' "$user"
     # No password: sudo without one, since the user can only log in with a key.
     printf '%s ALL=(ALL) NOPASSWD:ALL\n' "$user" > "/etc/sudoers.d/90-$user"
     chmod 0440 "/etc/sudoers.d/90-$user"

@@ -46,6 +46,14 @@ public class SliverDeployment extends CRUDKubernetesDependentResource<Deployment
 
     private volatile OperatorConfig.Container settings;
 
+    public SliverDeployment() {
+    }
+
+    /** With the given settings rather than the operator's configuration: for tests that run the pod it describes. */
+    SliverDeployment(OperatorConfig.Container settings) {
+        this.settings = settings;
+    }
+
     @Override
     protected Deployment desired(Sliver sliver, Context<Sliver> context) {
         SliverSpec spec = sliver.getSpec();

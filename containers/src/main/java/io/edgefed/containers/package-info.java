@@ -3,4 +3,4 @@
  * engine there is, the resource limits this host lets a container have, and one command at a time with its output.
  * The embedded default's kubelet stand-in and the image tests use it.
  */
-package io.edgefed.embedded.containers;
+package io.edgefed.containers;

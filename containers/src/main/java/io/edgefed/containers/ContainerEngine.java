@@ -1,4 +1,4 @@
-package io.edgefed.embedded.containers;
+package io.edgefed.containers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -100,19 +100,27 @@ public record ContainerEngine(String name, Path executable, HostLimits limits) {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+        return runProcess(new ProcessBuilder(command), timeout, name + " " + String.join(" ", args));
+    }
+
+    /**
+     * Runs a command that is not the engine's (a script that uses it), with no input, and waits at most
+     * {@code timeout}.
+     */
+    static Result runProcess(ProcessBuilder builder, Duration timeout, String what) throws IOException {
+        Process process = builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
         CompletableFuture<String> out = readAll(process.getInputStream());
         CompletableFuture<String> err = readAll(process.getErrorStream());
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor();
-                return new Result(-1, out.join(), err.join() + "\n" + name + " did not finish within " + timeout);
+                return new Result(-1, out.join(), err.join() + "\n" + what + " did not finish within " + timeout);
             }
         } catch (InterruptedException interrupted) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException(name + " " + String.join(" ", args) + " was interrupted", interrupted);
+            throw new IOException(what + " was interrupted", interrupted);
         }
         return new Result(process.exitValue(), out.join(), err.join());
     }

@@ -1,4 +1,4 @@
-package io.edgefed.embedded.containers;
+package io.edgefed.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +20,17 @@ class ContainerEngineTest {
 
         assertThat(limits.ulimitOptions())
                 .containsExactly("--ulimit", "nofile=20000:20000", "--ulimit", "nproc=96369:96369");
+    }
+
+    @Test
+    void processesStayWithinTheKernelsPidMax() {
+        HostLimits limits = HostLimits.parse(List.of(
+                "Max processes             96369                96369                processes",
+                "Max open files            20000                20000                files"))
+                .withProcessesAtMost(java.util.OptionalLong.of(32768));
+
+        assertThat(limits.ulimitOptions())
+                .containsExactly("--ulimit", "nofile=20000:20000", "--ulimit", "nproc=32768:32768");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.edgefed.embedded.containers;
+package io.edgefed.containers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,13 +19,37 @@ public record HostLimits(OptionalLong openFiles, OptionalLong processes) {
     /** No more open files than this, whatever the host allows: what a cluster's container runtime gives. */
     static final long OPEN_FILES_CEILING = 1_048_576;
 
-    /** The limits of the running process, from {@code /proc/self/limits}; none where that file does not exist. */
+    /**
+     * The limits of the running process, from {@code /proc/self/limits}, with processes at most the kernel's
+     * {@code pid_max}; none where that file does not exist.
+     */
     public static HostLimits ofThisProcess() {
         Path limits = Path.of("/proc/self/limits");
         try {
-            return Files.isReadable(limits) ? parse(Files.readAllLines(limits)) : none();
+            HostLimits own = Files.isReadable(limits) ? parse(Files.readAllLines(limits)) : none();
+            return own.withProcessesAtMost(pidMax());
         } catch (IOException unreadable) {
             return none();
+        }
+    }
+
+    /**
+     * No more processes than {@code ceiling}. Some sandboxes refuse an nproc limit above {@code pid_max} even where
+     * the hard limit is higher (here: hard 96369, pid_max 32768, and 32769 fails with "error setting rlimit type 6").
+     */
+    HostLimits withProcessesAtMost(OptionalLong ceiling) {
+        if (ceiling.isEmpty() || processes.isEmpty() || processes.getAsLong() <= ceiling.getAsLong()) {
+            return this;
+        }
+        return new HostLimits(openFiles, ceiling);
+    }
+
+    private static OptionalLong pidMax() {
+        try {
+            String value = Files.readString(Path.of("/proc/sys/kernel/pid_max")).strip();
+            return value.matches("\\d+") ? OptionalLong.of(Long.parseLong(value)) : OptionalLong.empty();
+        } catch (IOException | RuntimeException unreadable) {
+            return OptionalLong.empty();
         }
     }
 
