@@ -27,16 +27,18 @@ public final class EmbeddedTestbed {
     private EmbeddedTestbed() {
     }
 
-    static {
-        // The AM's classes bring JBoss LogManager; it must be chosen before anything logs.
-        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-    }
-
-    /** Kept so that the level set on it is not lost to garbage collection. */
+    /** Kept so that the levels set on them are not lost to garbage collection. */
+    private static final Logger ROOT_LOG = Logger.getLogger("");
+    /** Logs every request at INFO: useful to debug the mock, noise anywhere else. */
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+    /** Warns that the edgefed CRDs are v1alpha1, once per resource type: nothing a user can act on. */
+    private static final Logger VERSION_USAGE_LOG = Logger.getLogger(
+            "io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils");
 
     public static void main(String[] args) throws Exception {
-        MOCK_SERVER_LOG.setLevel(Level.WARNING);
+        // The libraries' progress notes would bury the banner; their warnings still show.
+        ROOT_LOG.setLevel(Level.WARNING);
+        VERSION_USAGE_LOG.setLevel(Level.SEVERE);
         EmbeddedSettings settings = EmbeddedSettings.from(System.getProperties());
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stop = new CountDownLatch(1);
@@ -46,9 +48,8 @@ public final class EmbeddedTestbed {
         }, "edgefed-embedded-shutdown"));
         try {
             Started started = start(settings, running);
-            System.out.println(Instructions.text(settings, started.api().url(), started.kubeconfig(), started.booking(),
-                    settings.dir().resolve("logs")));
-        } catch (IOException e) {
+            System.out.println(Instructions.text(settings, started, settings.dir().resolve("logs")));
+        } catch (IOException | IllegalStateException e) {
             System.err.println("edgefed-embedded: " + e.getMessage());
             closeAll(running);
             System.exit(1);
@@ -57,10 +58,18 @@ public final class EmbeddedTestbed {
     }
 
     /** What a started testbed offers; everything in {@code running} is stopped by closing it, last started first. */
-    record Started(EmbeddedApiServer api, Path kubeconfig, LocalBooking booking) {
+    record Started(EmbeddedApiServer api, Path kubeconfig, LocalBooking booking, SliverContainers containers) {
     }
 
+    /** Starts with the container engine that {@code edgefed.local.containers} chooses (default: the first found). */
     static Started start(EmbeddedSettings settings, List<AutoCloseable> running) throws Exception {
+        return start(settings, SliverContainers.prepare(SliverContainers.choice(System.getProperties()), settings.home()),
+                running);
+    }
+
+    static Started start(EmbeddedSettings settings, SliverContainers containers, List<AutoCloseable> running)
+            throws Exception {
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
         EmbeddedApiServer api = EmbeddedApiServer.start(settings.apiServerAddress(), settings.apiPort());
         running.add(api);
         KubernetesClient client = api.client();
@@ -71,7 +80,7 @@ public final class EmbeddedTestbed {
         NodePortAllocator nodePorts = new NodePortAllocator(client);
         nodePorts.start();
         running.add(nodePorts);
-        SimulatedKubelet kubelet = new SimulatedKubelet(client);
+        SimulatedKubelet kubelet = new SimulatedKubelet(client, containers.engine(), settings.dir());
         kubelet.start();
         running.add(kubelet);
         Path kubeconfig = api.writeKubeconfig(settings.dir().resolve("kubeconfig"));
@@ -93,7 +102,8 @@ public final class EmbeddedTestbed {
         operator.awaitListening(host, settings.operatorPort(), START_TIMEOUT);
         am.awaitListening(host, settings.amPort(), START_TIMEOUT);
         console.awaitListening(host, settings.consolePort(), START_TIMEOUT);
-        return new Started(api, kubeconfig, booking);
+        containers.image();
+        return new Started(api, kubeconfig, booking, containers);
     }
 
     private static Map<String, String> operatorProperties(EmbeddedSettings settings) {

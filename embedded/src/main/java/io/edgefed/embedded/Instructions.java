@@ -35,7 +35,20 @@ final class Instructions {
                 kubectl + " get events -n " + EmbeddedSettings.NAMESPACE);
     }
 
+    /** The banner of a started testbed. */
+    static String text(EmbeddedSettings settings, EmbeddedTestbed.Started started, Path logs) {
+        return text(settings, started.api().url(), started.kubeconfig(), started.booking(), logs,
+                started.containers().loginParagraph(started.booking().sshKey(), LocalBooking.USER));
+    }
+
+    /** The banner of a testbed whose slivers are only simulated. */
     static String text(EmbeddedSettings settings, String apiUrl, Path kubeconfig, LocalBooking booking, Path logs) {
+        return text(settings, apiUrl, kubeconfig, booking, logs,
+                SliverContainers.none().loginParagraph(booking.sshKey(), LocalBooking.USER));
+    }
+
+    private static String text(EmbeddedSettings settings, String apiUrl, Path kubeconfig, LocalBooking booking, Path logs,
+            String logins) {
         return """
 
                 edgefed embedded testbed is up (listening on %s only).
@@ -52,20 +65,17 @@ final class Instructions {
                 Book a sliver with omni (geni-tools); omni_config names alice's SSH key %s:
                 %s
 
-                Log in to a sliver (on a real cluster; no container runs here): the manifest that describe prints
-                has <login hostname=H port=P username=U/> for each node, then
-                  ssh -i %s -p P U@H
+                %s
 
                 Book with jFed: log in with the PEM file %s (key and certificate, no password),
                 add a testbed whose AM URL is %s and URN urn:publicid:IDN+%s+authority+am,
                 and trust its server certificate's CA %s.
                 To let real Fed4FIRE+ accounts in as well, restart with -Dedgefed.local.extra-roots=<their root PEM>.
 
-                No container really runs here: a simulated kubelet reports the pods Running, so slivers reach
-                geni_ready; on a real cluster the same AM and operator give SSH logins. Stop with Ctrl-C.
+                Stop with Ctrl-C (it removes the slivers' containers).
                 """.formatted(settings.bindAddress(), settings.consoleUrl(), settings.amUrl(), apiUrl, logs, booking.authorityDir(), booking.user(),
                 indented(kubectlCommands(kubeconfig)), booking.sshPublicKey(), indented(omniCommands(settings, booking)),
-                booking.sshKey(), booking.userKeyAndCertificate(), settings.amUrl(), EmbeddedSettings.AUTHORITY,
+                logins, booking.userKeyAndCertificate(), settings.amUrl(), EmbeddedSettings.AUTHORITY,
                 booking.caCertificate());
     }
 

@@ -1,6 +1,7 @@
 package io.edgefed.embedded;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.edgefed.containers.ContainerEngine;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
@@ -30,10 +32,11 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
  * Stands in for the Deployment controller, the scheduler and the kubelet of the embedded testbed: for each
- * Deployment it keeps {@code spec.replicas} Pods that report Running and Ready on a node that satisfies the pod's
- * node affinity, replaces them when the pod template changes (a restart), and writes the Deployment's status. A pod
- * whose affinity no node satisfies stays Pending with the scheduler's {@code Unschedulable} reason. No container
- * actually runs: the embedded testbed shows the booking flow, not SSH.
+ * Deployment it keeps {@code spec.replicas} Pods on a node that satisfies the pod's node affinity, replaces them when
+ * the pod template changes (a restart), and writes the Deployment's status. A pod whose affinity no node satisfies
+ * stays Pending with the scheduler's {@code Unschedulable} reason. With a container engine, each scheduled pod's
+ * container really runs on this machine ({@link PodContainers}, whatever node it was placed on) and the pod reports
+ * the container's state; without one, pods report Running and Ready at once and nothing runs.
  */
 final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCloseable {
 
@@ -54,14 +57,46 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
     private SharedIndexInformer<Deployment> informer;
 
     private final PodEvents events;
+    /** Runs the pods' containers; null when no engine runs here and pods are only simulated. */
+    private final PodContainers containers;
 
+    /** Simulated pods only: nothing runs. */
     SimulatedKubelet(KubernetesClient client) {
+        this(client, Optional.empty(), null);
+    }
+
+    /** Pods whose containers run with {@code engine} when present; their volumes go under {@code stateDir}. */
+    SimulatedKubelet(KubernetesClient client, Optional<ContainerEngine> engine, Path stateDir) {
         this.client = client;
         this.events = new PodEvents(client);
+        this.containers = engine.map(found -> new PodContainers(client, found, stateDir, this::podStatusChanged))
+                .orElse(null);
     }
 
     void start() {
+        if (containers != null) {
+            containers.start();
+        }
         informer = client.apps().deployments().inAnyNamespace().inform(this, 0);
+    }
+
+    /** A pod's container changed state: the Deployment's ready count follows. */
+    private void podStatusChanged(Pod pod) {
+        pod.getMetadata().getOwnerReferences().stream().filter(owner -> "Deployment".equals(owner.getKind()))
+                .findFirst().ifPresent(owner -> work.submit(() -> {
+                    Deployment deployment = client.apps().deployments().inNamespace(pod.getMetadata().getNamespace())
+                            .withName(owner.getName()).get();
+                    if (deployment != null) {
+                        writeStatus(deployment, Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1));
+                    }
+                }));
+    }
+
+    private void deletePod(Pod pod) {
+        client.pods().resource(pod).delete();
+        if (containers != null) {
+            containers.remove(pod);
+        }
     }
 
     @Override
@@ -78,7 +113,7 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
 
     @Override
     public void onDelete(Deployment deployment, boolean unknownFinalState) {
-        work.submit(() -> podsOf(deployment).forEach(pod -> client.pods().resource(pod).delete()));
+        work.submit(() -> podsOf(deployment).forEach(this::deletePod));
     }
 
     private void reconcile(Deployment seen, int attempt) {
@@ -91,14 +126,19 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
             String hash = templateHash(client.getKubernetesSerialization().asJson(deployment.getSpec().getTemplate()));
             List<Pod> pods = podsOf(deployment);
             pods.stream().filter(pod -> !hash.equals(pod.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL)))
-                    .forEach(pod -> client.pods().resource(pod).delete());
+                    .forEach(this::deletePod);
             List<Pod> current = pods.stream()
                     .filter(pod -> hash.equals(pod.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL))).toList();
             int wanted = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
             for (int i = current.size(); i < wanted; i++) {
-                events.recordStart(client.pods().resource(newPod(deployment, hash)).create());
+                Pod created = client.pods().resource(newPod(deployment, hash)).create();
+                if (containers == null) {
+                    events.recordStart(created);
+                } else if (events.recordScheduling(created)) {
+                    containers.run(created, deployment);
+                }
             }
-            current.stream().skip(wanted).forEach(pod -> client.pods().resource(pod).delete());
+            current.stream().skip(wanted).forEach(this::deletePod);
             writeStatus(deployment, wanted);
         } catch (RuntimeException e) {
             if (attempt >= MAX_ATTEMPTS) {
@@ -140,6 +180,19 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
                     .endStatus().build();
         }
         String podIp = "10.42.0." + nextPodAddress.getAndIncrement() % 250;
+        if (containers != null) {
+            // The container is yet to start: PodContainers reports it from here on.
+            return pod.editSpec().withNodeName(node.get().getMetadata().getName()).endSpec()
+                    .withNewStatus().withPhase("Pending").withPodIP(podIp).withStartTime(now)
+                    .addNewCondition().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).endCondition()
+                    .addNewCondition().withType("Ready").withStatus("False").withReason("ContainersNotReady")
+                    .withLastTransitionTime(now).endCondition()
+                    .addNewContainerStatus().withName(template.getSpec().getContainers().get(0).getName())
+                    .withImage(template.getSpec().getContainers().get(0).getImage()).withReady(false).withStarted(false)
+                    .withRestartCount(0).withNewState().withNewWaiting().withReason("ContainerCreating").endWaiting()
+                    .endState().endContainerStatus()
+                    .endStatus().build();
+        }
         return pod.editSpec().withNodeName(node.get().getMetadata().getName()).endSpec()
                 .withNewStatus().withPhase("Running").withPodIP(podIp).withStartTime(now)
                 .addNewCondition().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).endCondition()
@@ -184,7 +237,7 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
 
     private void writeStatus(Deployment deployment, int wanted) {
         List<Pod> pods = podsOf(deployment);
-        int ready = (int) pods.stream().filter(pod -> "Running".equals(pod.getStatus().getPhase())).count();
+        int ready = (int) pods.stream().filter(SimulatedKubelet::isReady).count();
         client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
                 .withName(deployment.getMetadata().getName()).editStatus(current -> {
                     current.setStatus(new DeploymentStatusBuilder()
@@ -197,6 +250,11 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
                             .build());
                     return current;
                 });
+    }
+
+    private static boolean isReady(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                .stream().anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
     }
 
     /** Five random characters, as the ReplicaSet controller appends to a pod's name. */
@@ -224,5 +282,8 @@ final class SimulatedKubelet implements ResourceEventHandler<Deployment>, AutoCl
             informer.close();
         }
         work.shutdownNow();
+        if (containers != null) {
+            containers.close();
+        }
     }
 }

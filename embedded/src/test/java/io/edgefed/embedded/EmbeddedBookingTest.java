@@ -1,7 +1,5 @@
 package io.edgefed.embedded;
 
-import io.edgefed.am.support.XmlRpcTlsClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -13,28 +11,17 @@ import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.edgefed.geni.Pem;
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.Sliver;
 
@@ -174,23 +161,11 @@ class EmbeddedBookingTest {
     }
 
     private static Map<String, Object> replay(String command) throws Exception {
-        OmniReplay replay = OmniReplay.of(command);
-        return new XmlRpcTlsClient(replay.amUrl(), tls(replay)).call(replay.method(), replay.params());
+        return new OmniClient(testbed.booking().caCertificate()).replay(command);
     }
 
     private static String inflate(String base64Zlib) throws Exception {
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
-        inflater.setInput(Base64.getDecoder().decode(base64Zlib.replaceAll("\\s", "")));
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        while (!inflater.finished()) {
-            int n = inflater.inflate(buffer);
-            if (n == 0 && inflater.needsInput()) {
-                break;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return OmniClient.inflate(base64Zlib);
     }
 
     @Test
@@ -265,38 +240,15 @@ class EmbeddedBookingTest {
     }
 
     private static int code(Map<String, Object> reply) {
-        return XmlRpcTlsClient.code(reply);
+        return OmniClient.code(reply);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> value(Map<String, Object> reply) {
-        return (Map<String, Object>) reply.get("value");
+        return OmniClient.value(reply);
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> slivers(Map<String, Object> reply) {
-        return List.of((Object[]) value(reply).get("geni_slivers")).stream().map(o -> (Map<String, Object>) o).toList();
-    }
-
-    /** TLS as omni does it with the files omni_config names: alice's key and chain, trusting the local CA. */
-    private static SSLContext tls(OmniReplay replay) throws Exception {
-        LocalBooking booking = testbed.booking();
-        List<X509Certificate> chain = Pem.certificates(Files.readString(replay.certificate()));
-        String keyPem = Files.readString(replay.key()).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(keyPem)));
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("alice", key, new char[0], chain.toArray(new Certificate[0]));
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, new char[0]);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", Pem.certificates(Files.readString(booking.caCertificate())).get(0));
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        return context;
+        return OmniClient.slivers(reply);
     }
 
     private static void deleteRecursively(Path root) throws IOException {
