@@ -67,19 +67,19 @@ class EmbeddedJarIT {
         }
     }
 
+    /**
+     * One test, as each start of the jar costs about half a minute here: what comes before the banner, then (with an
+     * engine) a booking killed with -9, the next start, and Ctrl-C.
+     */
     @Test
-    void nothingButTheBannerComesFirst() throws Exception {
-        Run run = start(List.of("-Dedgefed.local.containers=none"));
-        assertThat(run.beforeBanner()).as("printed before the banner").allSatisfy(line -> assertThat(line).isBlank());
-        assertThat(String.join("\n", run.banner())).doesNotContain("SLF4J", "Logmanager", "Exception")
-                .contains("No container runs here (-Dedgefed.local.containers=none)");
-    }
-
-    @Test
-    void noContainerOutlivesTheTestbedKilledOrStopped() throws Exception {
-        assumeTrue(engine != null, "no container engine answers here (bash .ci/install-test-packages installs podman)");
+    void nothingButTheBannerComesFirstAndNoContainerOutlivesTheTestbedKilledOrStopped() throws Exception {
         List<String> ports = ports();
         Run first = start(ports);
+        assertThat(first.beforeBanner()).as("printed before the banner").allSatisfy(line -> assertThat(line).isBlank());
+        assertThat(String.join("\n", first.banner())).doesNotContain("SLF4J", "Logmanager", "Exception")
+                .contains("ssh -i " + DIR.resolve("authority").resolve("alice_ed25519"));
+        assumeTrue(engine != null, "no container engine answers here (bash .ci/install-test-packages installs podman):"
+                + " the banner was checked, the containers cannot be");
         book(first);
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(containers()).hasSize(2));
 
@@ -107,9 +107,6 @@ class EmbeddedJarIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dedgefed.local.dir=" + DIR));
         command.addAll(properties);
-        if (properties.stream().noneMatch(p -> p.startsWith("-Dedgefed.local.am-port"))) {
-            command.addAll(ports());
-        }
         command.addAll(List.of("-jar", JAR.toString()));
         Process process = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true).start();
         started.add(process);
