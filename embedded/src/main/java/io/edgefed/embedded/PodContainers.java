@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -84,13 +82,16 @@ final class PodContainers implements ResourceEventHandler<Pod>, AutoCloseable {
     private final Consumer<Pod> statusChanged;
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     /** One thread: engine commands for one pod happen in the order asked (a restart removes before it runs again). */
-    private final ScheduledExecutorService work = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "pod-containers");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final java.util.concurrent.ScheduledThreadPoolExecutor work = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+            r -> {
+                Thread thread = new Thread(r, "pod-containers");
+                thread.setDaemon(true);
+                return thread;
+            });
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<ConfigMap> configMaps;
+    /** Set on close: queued work returns at once, and the engine command under way finishes uninterrupted. */
+    private volatile boolean closing;
 
     /** A pod this kubelet runs: its container, where its probe is published, how often it restarted. */
     private static final class Tracked {
@@ -141,6 +142,8 @@ final class PodContainers implements ResourceEventHandler<Pod>, AutoCloseable {
             public void onDelete(ConfigMap map, boolean unknownFinalState) {
             }
         }, 0);
+        work.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        work.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         work.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -171,6 +174,9 @@ final class PodContainers implements ResourceEventHandler<Pod>, AutoCloseable {
     }
 
     private void startContainer(Pod pod, Deployment deployment, Instant serviceDeadline) {
+        if (closing) {
+            return;
+        }
         String key = key(pod);
         if (client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).get() == null) {
             return;
@@ -222,7 +228,7 @@ final class PodContainers implements ResourceEventHandler<Pod>, AutoCloseable {
 
     /** Each poll: readiness of started containers, exits and restarts, all from one listing of the engine. */
     private void poll() {
-        if (tracked.isEmpty()) {
+        if (closing || tracked.isEmpty()) {
             return;
         }
         try {
@@ -280,13 +286,14 @@ final class PodContainers implements ResourceEventHandler<Pod>, AutoCloseable {
 
     private void removeContainer(String podKey) {
         Tracked entry = tracked.remove(podKey);
-        if (entry == null) {
+        if (entry == null || closing) {
             return;
         }
         try {
             ContainerEngine.Result removed = engine.run(List.of("rm", "--force", "--time", "0", entry.container),
                     ENGINE_TIMEOUT);
-            if (!removed.succeeded()) {
+            // A container that never started (ErrImageNeverPull) is no failure to remove.
+            if (!removed.succeeded() && !removed.stderr().toLowerCase(java.util.Locale.ROOT).contains("no such container")) {
                 LOG.warning("could not remove container " + entry.container + ": " + removed.reason());
             }
             deleteRecursively(entry.volumeDir);
@@ -508,7 +515,13 @@ final class PodContainers implements ResourceEventHandler<Pod>, AutoCloseable {
         if (configMaps != null) {
             configMaps.close();
         }
-        work.shutdownNow();
+        closing = true;
+        work.shutdown();
+        try {
+            work.awaitTermination(ENGINE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
         try {
             Map<String, String[]> mine = listContainers(List.of("--filter", "label=" + PROCESS_LABEL + "="
                     + ProcessHandle.current().pid()));
