@@ -68,8 +68,11 @@ public final class LocalImage {
     private LocalImage() {
     }
 
-    /** Makes sure {@code image} exists and is built from the recipe's folder as it is now. */
-    public static Outcome ensure(ContainerEngine engine, String image, Recipe recipe) {
+    /**
+     * Makes sure {@code image} exists and is built from the recipe's folder as it is now. Synchronized because a file
+     * lock, which keeps other processes out, cannot be taken twice within one.
+     */
+    public static synchronized Outcome ensure(ContainerEngine engine, String image, Recipe recipe) {
         Instant started = Instant.now();
         try {
             String digest = digest(recipe.context());
