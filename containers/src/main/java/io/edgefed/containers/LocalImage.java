@@ -72,7 +72,13 @@ public final class LocalImage {
      * Makes sure {@code image} exists and is built from the recipe's folder as it is now. Synchronized because a file
      * lock, which keeps other processes out, cannot be taken twice within one.
      */
-    public static synchronized Outcome ensure(ContainerEngine engine, String image, Recipe recipe) {
+    public static Outcome ensure(ContainerEngine engine, String image, Recipe recipe) {
+        return ensure(engine, image, recipe, note -> { });
+    }
+
+    /** As {@link #ensure(ContainerEngine, String, Recipe)}, telling {@code progress} before each slow step. */
+    public static synchronized Outcome ensure(ContainerEngine engine, String image, Recipe recipe,
+            java.util.function.Consumer<String> progress) {
         Instant started = Instant.now();
         try {
             String digest = digest(recipe.context());
@@ -84,11 +90,14 @@ public final class LocalImage {
                     return new Outcome(image, false, Optional.empty(), Duration.between(started, Instant.now()),
                             Optional.empty());
                 }
+                progress.accept("building " + image + " from " + recipe.context() + " (once)");
                 ContainerEngine.Result publicBase = build(engine, image, recipe, digest, Optional.empty());
                 if (publicBase.succeeded()) {
                     return new Outcome(image, true, Optional.of("the Containerfile's default base"),
                             Duration.between(started, Instant.now()), Optional.empty());
                 }
+                progress.accept("no registry answers (" + publicBase.reason() + "); making its base from Debian packages"
+                        + " with " + recipe.makeBase().getFileName() + " (about 2 minutes, once)");
                 ContainerEngine.Result made = makeBase(engine, recipe);
                 if (!made.succeeded()) {
                     return failed(image, started, "the public base could not be had (" + publicBase.reason()

@@ -49,7 +49,9 @@ final class SliverContainers {
                     + " answer '" + name + " info'; install it, or start with -D" + SETTING + "=auto or none");
         }
         CompletableFuture<LocalImage.Outcome> image = engine.map(found -> CompletableFuture.supplyAsync(
-                () -> LocalImage.ensure(found, SLIVER_IMAGE, LocalImage.Recipe.sliver(home))))
+                () -> LocalImage.ensure(found, SLIVER_IMAGE, LocalImage.Recipe.sliver(home),
+                        // A first build can take minutes before the banner: say why the wait.
+                        note -> System.err.println("edgefed-embedded: " + note))))
                 .orElse(CompletableFuture.completedFuture(null));
         return new SliverContainers(choice, engine, image);
     }
