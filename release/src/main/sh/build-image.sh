@@ -69,10 +69,12 @@ if [ "$revision" != unknown ] && [ -n "$(git -C "$context" status --porcelain --
     revision="$revision-dirty"
 fi
 
-# Stay within this host's hard limits (some sandboxes refuse podman's defaults), as RUN steps need.
+# Stay within this host's hard limits (some sandboxes refuse podman's defaults), as RUN steps need; never more
+# processes than the 32768 that buildah hands its runtime (io.edgefed.embedded.containers.HostLimits does the same).
 limits=""
 nofile=$(ulimit -Hn)
 nproc=$(ulimit -Hu)
+[ "$nproc" = unlimited ] || [ "$nproc" -le 32768 ] || nproc=32768
 [ "$nofile" = unlimited ] || limits="--ulimit nofile=$nofile:$nofile"
 [ "$nproc" = unlimited ] || limits="$limits --ulimit nproc=$nproc:$nproc"
 

@@ -19,6 +19,13 @@ public record HostLimits(OptionalLong openFiles, OptionalLong processes) {
     /** No more open files than this, whatever the host allows: what a cluster's container runtime gives. */
     static final long OPEN_FILES_CEILING = 1_048_576;
 
+    /**
+     * No more processes than this, whatever the host allows: podman 4.3 hands its runtime at most 32768 (its default,
+     * which buildah's {@code --ulimit} help shows), so asking for the host's hard limit above that (96369 on the CI
+     * machines) fails with "error setting rlimit type 6: operation not permitted".
+     */
+    static final long PROCESSES_CEILING = 32_768;
+
     /** The limits of the running process, from {@code /proc/self/limits}; none where that file does not exist. */
     public static HostLimits ofThisProcess() {
         Path limits = Path.of("/proc/self/limits");
@@ -59,8 +66,9 @@ public record HostLimits(OptionalLong openFiles, OptionalLong processes) {
             options.add("nofile=" + value + ":" + value);
         });
         processes.ifPresent(n -> {
+            long value = Math.min(n, PROCESSES_CEILING);
             options.add("--ulimit");
-            options.add("nproc=" + n + ":" + n);
+            options.add("nproc=" + value + ":" + value);
         });
         return List.copyOf(options);
     }
