@@ -229,6 +229,46 @@ class ImagesRunAsTheirManifestsSayIT {
                 .contains("\"synced\":true").contains(ExampleNodes.PUBLIC_NODE).contains(ExampleNodes.HOME_NODE));
     }
 
+    @Test
+    @Order(6)
+    void withoutTheSelfSignedComponentTheAmServesTheCertificateOfTheSecretItMounts() throws Exception {
+        Path install = RenderedManifests.copyOfTheInstall(dir.resolve("own-certificate/kubernetes"));
+        Path edgefed = install.resolve("edgefed/kustomization.yaml");
+        Files.writeString(edgefed, Files.readString(edgefed).replace("  - ../components/am-tls-self-signed\n", ""));
+        Path overlay = Files.createDirectories(dir.resolve("own-certificate/overlay"));
+        Files.copy(booking.caCertificate(), overlay.resolve("local-ca.pem"));
+        Deployment am = RenderedManifests.of(RenderedManifests.overlay(overlay, install, List.of("local-ca.pem"),
+                List.of("EDGEFED_AM_URL=https://localhost/xmlrpc/am/3.0")), cluster.client).deployment("edgefed-am");
+        assertThat(am.getSpec().getTemplate().getSpec().getInitContainers()).isEmpty();
+        // The operator's own certificate (issued for localhost by the local authority) replaces the self-made one.
+        Secret own = new io.fabric8.kubernetes.api.model.SecretBuilder(
+                cluster.client.secrets().inNamespace("edgefed").withName("edgefed-am-tls").get())
+                .withData(Map.of("tls.crt", base64(booking.serverCertificate()), "tls.key", base64(booking.serverKey()))).build();
+        own.getMetadata().setResourceVersion(null);
+        cluster.client.resource(own).update();
+
+        try (ManifestPod pod = ManifestPod.start(engine, am, cluster.client, URI.create(cluster.api.storeUrl()).getPort(),
+                VERSION, dir.resolve("own-certificate/pods"))) {
+            Container container = am.getSpec().getTemplate().getSpec().getContainers().get(0);
+            HTTPGetAction ready = container.getReadinessProbe().getHttpGet();
+            await().atMost(READY_WITHIN).pollInterval(Duration.ofSeconds(1)).failFast(() -> {
+                if (!pod.isRunning(container)) {
+                    throw new AssertionError("edgefed-am stopped:\n" + pod.logs(container));
+                }
+            }).until(() -> status(pod.hostPort(container, ready.getPort()), ready.getPath()) == 200);
+            int port = pod.hostPort(container, new io.fabric8.kubernetes.api.model.IntOrString("https"));
+            X509Certificate ownCertificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(Files.newInputStream(booking.serverCertificate()));
+            SSLContext tls = ClientTls.of(booking.userCertificate(), booking.userKey(), List.of(ownCertificate));
+            Map<String, Object> reply = new XmlRpcTlsClient("https://localhost:" + port + "/xmlrpc/am/3.0", tls).call("GetVersion");
+            assertThat(XmlRpcTlsClient.code(reply)).isZero();
+        }
+    }
+
+    private static String base64(Path file) throws IOException {
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+    }
+
     /** An XML-RPC client presenting alice's certificate and trusting only the certificate in the AM's Secret. */
     private static XmlRpcTlsClient am(Secret secret) throws Exception {
         Container container = containers("edgefed-am").get(0);

@@ -93,8 +93,7 @@ class KustomizeInstallIT {
 
     @Test
     void theFed4fireComponentAddsTheRootThatTheOperatorPutsThere() throws Exception {
-        Path copy = dir.resolve("kubernetes");
-        copyTree(RenderedManifests.kubernetes(), copy);
+        Path copy = RenderedManifests.copyOfTheInstall(dir.resolve("kubernetes"));
         Path component = copy.resolve("components/fed4fire-trust-roots");
         Path edgefed = copy.resolve("edgefed/kustomization.yaml");
         Files.writeString(edgefed, Files.readString(edgefed)
@@ -122,18 +121,5 @@ class KustomizeInstallIT {
 
     private static List<String> resourceVersions() {
         return installed.objects().stream().map(o -> cluster.client.resource(o).get().getMetadata().getResourceVersion()).toList();
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (var files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }

@@ -111,7 +111,8 @@ final class ManifestPod implements AutoCloseable {
                 }
                 if (configMap != null && configMap.getData() != null) {
                     for (var entry : configMap.getData().entrySet()) {
-                        Files.writeString(folder.resolve(entry.getKey()), entry.getValue());
+                        Path file = Files.writeString(folder.resolve(entry.getKey()), entry.getValue());
+                        setMode(file, volume.getConfigMap().getDefaultMode(), spec);
                     }
                 }
                 Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -123,8 +124,7 @@ final class ManifestPod implements AutoCloseable {
                 for (var entry : secret.getData().entrySet()) {
                     Path file = folder.resolve(entry.getKey());
                     Files.write(file, Base64.getDecoder().decode(entry.getValue()));
-                    // The pod's user must read it, as the kubelet's fsGroup handling or defaultMode 0644 allows.
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+                    setMode(file, volume.getSecret().getDefaultMode(), spec);
                 }
                 Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
             } else {
@@ -133,6 +133,20 @@ final class ManifestPod implements AutoCloseable {
             folders.put(volume.getName(), folder);
         }
         return folders;
+    }
+
+    /**
+     * As the kubelet: the volume's defaultMode (0644 when unset), and with the pod's fsGroup the file belongs to that
+     * group and is group-readable, so that a non-root user reads a Secret of mode 0400.
+     */
+    private static void setMode(Path file, Integer defaultMode, PodSpec spec) throws IOException {
+        int mode = defaultMode == null ? 0644 : defaultMode;
+        Long fsGroup = spec.getSecurityContext() == null ? null : spec.getSecurityContext().getFsGroup();
+        if (fsGroup != null) {
+            Files.setAttribute(file, "unix:gid", fsGroup.intValue());
+            mode |= 0440;
+        }
+        Files.setAttribute(file, "unix:mode", mode);
     }
 
     private List<String> runArguments(Container container, PodSpec spec, Map<String, Path> volumes, String namespace,

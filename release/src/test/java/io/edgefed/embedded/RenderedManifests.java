@@ -47,7 +47,12 @@ record RenderedManifests(List<HasMetadata> objects) {
      * overlay does.
      */
     static Path overlay(Path dir, List<String> roots, List<String> settings) throws IOException {
-        String base = dir.toAbsolutePath().relativize(kubernetes()).toString();
+        return overlay(dir, kubernetes(), roots, settings);
+    }
+
+    /** The same over another copy of the install. */
+    static Path overlay(Path dir, Path install, List<String> roots, List<String> settings) throws IOException {
+        String base = dir.toAbsolutePath().relativize(install.toAbsolutePath()).toString();
         StringBuilder yaml = new StringBuilder("""
                 apiVersion: kustomize.config.k8s.io/v1beta1
                 kind: Kustomization
@@ -69,6 +74,22 @@ record RenderedManifests(List<HasMetadata> objects) {
         settings.forEach(setting -> yaml.append("      - ").append(setting).append('\n'));
         Files.writeString(dir.resolve("kustomization.yaml"), yaml);
         return dir;
+    }
+
+    /** A copy of the repository's install in {@code to}, for an operator's edits (the components it picks). */
+    static Path copyOfTheInstall(Path to) throws IOException {
+        Path from = kubernetes();
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return to;
     }
 
     Deployment deployment(String name) {
