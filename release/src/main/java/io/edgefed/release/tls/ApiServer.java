@@ -102,10 +102,14 @@ final class ApiServer {
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.body().length > MAX_BODY) {
+        HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        byte[] body;
+        try (java.io.InputStream in = response.body()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
             throw new IOException("the API server's answer is larger than " + MAX_BODY + " bytes");
         }
-        return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        return new Answer(response.statusCode(), new String(body, StandardCharsets.UTF_8));
     }
 }
