@@ -121,6 +121,8 @@ class AggregateManagerTest {
         assertThat(struct(v.get("geni_api_versions"))).containsEntry("3", "https://localhost:" + TestPki.PORT + "/xmlrpc/am/3.0");
         assertThat(v.get("geni_single_allocation")).isInstanceOf(Integer.class).isEqualTo(0);
         assertThat(v.get("geni_allocate")).isEqualTo("geni_many");
+        assertThat(v.get("geni_code_tag")).isEqualTo(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.application.version", String.class)).asString().isNotBlank();
         assertThat(Arrays.stream((Object[]) v.get("geni_credential_types")).map(AggregateManagerTest::struct))
                 .anySatisfy(t -> assertThat(t).containsEntry("geni_type", "geni_sfa").containsEntry("geni_version", "3"))
                 .anySatisfy(t -> assertThat(t).containsEntry("geni_type", "geni_abac").containsEntry("geni_version", "1"));

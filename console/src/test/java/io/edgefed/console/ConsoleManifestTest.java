@@ -21,7 +21,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 /** What src/main/kubernetes/console.yml installs: a console that can only list and watch, served by every replica. */
 class ConsoleManifestTest {
 
-    private static final Path MANIFEST = Path.of("..", "src", "main", "kubernetes", "console.yml");
+    private static final Path MANIFEST = Path.of("..", "src", "main", "kubernetes", "edgefed", "console.yml");
 
     @Test
     void theConsoleMayOnlyListAndWatchNodesPeersAndSlivers() throws IOException {

@@ -19,7 +19,14 @@ class ContainerEngineTest {
                 "Max open files            1024                 20000                files"));
 
         assertThat(limits.ulimitOptions())
-                .containsExactly("--ulimit", "nofile=20000:20000", "--ulimit", "nproc=96369:96369");
+                .containsExactly("--ulimit", "nofile=20000:20000", "--ulimit", "nproc=32768:32768");
+    }
+
+    @Test
+    void aHostWithFewerProcessesGetsItsOwnLimit() {
+        HostLimits limits = HostLimits.parse(List.of("Max processes             4096                 4096                 processes"));
+
+        assertThat(limits.ulimitOptions()).containsExactly("--ulimit", "nproc=4096:4096");
     }
 
     @Test

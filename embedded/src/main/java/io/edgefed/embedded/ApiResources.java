@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * The kinds the embedded API server serves: the built-in kinds the testbed uses (with their real short names and
- * categories) and every CRD stored in it, read afresh on each call so that a CRD applied later is served too.
+ * The kinds the embedded API server serves: the built-in kinds the testbed and its install use (with their real
+ * short names and categories) and every CRD stored in it, read afresh on each call so that a CRD applied later is served too.
  */
 final class ApiResources {
 
@@ -31,6 +31,16 @@ final class ApiResources {
             builtIn("apps", "replicasets", "ReplicaSet", true, List.of("rs"), "all"),
             builtIn("networking.k8s.io", "networkpolicies", "NetworkPolicy", true, List.of("netpol")),
             builtIn("coordination.k8s.io", "leases", "Lease", true, List.of()),
+            // What the install (src/main/kubernetes) applies besides: RBAC, the agents' admission policy, an Ingress.
+            builtIn("networking.k8s.io", "ingresses", "Ingress", true, List.of("ing")),
+            builtIn("rbac.authorization.k8s.io", "roles", "Role", true, List.of()),
+            builtIn("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", true, List.of()),
+            builtIn("rbac.authorization.k8s.io", "clusterroles", "ClusterRole", false, List.of()),
+            builtIn("rbac.authorization.k8s.io", "clusterrolebindings", "ClusterRoleBinding", false, List.of()),
+            builtIn("admissionregistration.k8s.io", "validatingadmissionpolicies", "ValidatingAdmissionPolicy", false,
+                    List.of()),
+            builtIn("admissionregistration.k8s.io", "validatingadmissionpolicybindings", "ValidatingAdmissionPolicyBinding",
+                    false, List.of()),
             builtIn("apiextensions.k8s.io", "customresourcedefinitions", "CustomResourceDefinition", false,
                     List.of("crd", "crds")));
 

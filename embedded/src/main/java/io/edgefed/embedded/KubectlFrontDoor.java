@@ -82,6 +82,14 @@ final class KubectlFrontDoor implements AutoCloseable {
                     return;
                 }
             }
+            if (get && path.equals("/openapi/v2")) {
+                // An OpenAPI v2 document without schemas (an empty protobuf message is an empty document): kubectl
+                // apply and create insist on downloading one to validate, and with no schema for a kind they skip
+                // client-side validation, so `kubectl apply -k` works without --validate=false.
+                exchange.getResponseHeaders().set("Content-Type", "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
             if (path.startsWith("/openapi/") || path.startsWith("/swagger")) {
                 // No schemas here: kubectl then skips client-side validation instead of failing on a bad document.
                 JsonAnswer.send(exchange, 404, JsonAnswer.status(404, "NotFound", "this API server publishes no OpenAPI schemas"));

@@ -42,6 +42,7 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final ObjectMapper json = new ObjectMapper();
+    private final AccessReviews accessReviews = new AccessReviews();
 
     /** Told after every successful delete: the garbage collector listens here. */
     private volatile Runnable afterDelete = () -> { };
@@ -52,6 +53,14 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     void afterDelete(Runnable listener) {
         this.afterDelete = listener;
+    }
+
+    @Override
+    public MockResponse handleCreate(RecordedRequest request) {
+        if (AccessReviews.isReview(request.getPath())) {
+            return accessReviews.answer(request);
+        }
+        return super.handleCreate(request);
     }
 
     @Override

@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 /** The CRDs that operators install with kubectl, as the build publishes them under src/main/kubernetes. */
 class PublishedCrdTest {
 
-    private static final Path PUBLISHED = Path.of("..", "src", "main", "kubernetes");
+    private static final Path PUBLISHED = Path.of("..", "src", "main", "kubernetes", "crds");
 
     @Test
     void sliverCrdShowsSliceNodeImageStateExpiresAgeInThatOrder() throws Exception {

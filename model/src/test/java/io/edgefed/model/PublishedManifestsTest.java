@@ -26,17 +26,20 @@ import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
-/** What `kubectl apply -f src/main/kubernetes/` installs holds together and runs unprivileged. */
+/**
+ * What src/main/kubernetes/ installs holds together and runs unprivileged: its manifests, without the kustomization
+ * (the release module's tests apply the rendered kustomization with kubectl).
+ */
 class PublishedManifestsTest {
 
-    private static final Path MANIFESTS = Path.of("..", "src", "main", "kubernetes");
+    private static final Path MANIFESTS = Path.of("..", "src", "main", "kubernetes", "edgefed");
     private static final List<HasMetadata> OBJECTS = new ArrayList<>();
 
     @BeforeAll
     static void load() throws IOException {
         KubernetesSerialization serialization = new KubernetesSerialization();
         try (Stream<Path> files = Files.list(MANIFESTS)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     Object parsed = serialization.unmarshal(in);
                     if (parsed instanceof KubernetesList list) {

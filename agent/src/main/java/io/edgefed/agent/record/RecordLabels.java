@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.Config;
 /**
  * The labels on every record the agent makes (its VPNPeer and its address claims). Before the node has joined, the
  * agent speaks with the bootstrap token of its install; the cluster's admission policy lets a bootstrap token change
- * only records labelled with that token's id ({@code src/main/kubernetes/agent-admission-policy.yml}), so the label
+ * only records labelled with that token's id ({@code src/main/kubernetes/edgefed/agent-admission-policy.yml}), so the label
  * is added when the credential is one.
  */
 final class RecordLabels {

@@ -8,6 +8,7 @@ import io.edgefed.am.geni.MemoizedReply;
 import io.edgefed.am.rspec.RspecXml;
 import io.edgefed.geni.GeniUrn;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Map;
 /**
  * GetVersion([options]): what this AM speaks. omni sends no argument at all, so zero or one is accepted.
  * {@code geni_single_allocation} is an int 0, as jFed-tested AMs send it and omni's acceptance suite checks.
+ * {@code geni_code_tag} is the build's version (the POM's, which Quarkus records as the application's version).
  */
 @ApplicationScoped
 public class GetVersion implements AmMethod {
@@ -23,7 +25,7 @@ public class GetVersion implements AmMethod {
 
     private final MemoizedReply reply;
 
-    GetVersion(AmConfig config) {
+    GetVersion(AmConfig config, @ConfigProperty(name = "quarkus.application.version") String version) {
         Map<String, Object> v = new HashMap<>();
         v.put("geni_api", 3);
         v.put("geni_api_versions", Map.of("3", config.url()));
@@ -35,6 +37,7 @@ public class GetVersion implements AmMethod {
         v.put("geni_allocate", "geni_many");
         v.put("geni_am_type", GeniReply.AM_TYPE);
         v.put("geni_am_code", "0.1");
+        v.put("geni_code_tag", version);
         v.put("urn", GeniUrn.of(config.authority(), "authority", "am").toString());
         Map<String, Object> r = GeniReply.success(Map.copyOf(v));
         r.put("geni_api", 3);

@@ -24,7 +24,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  */
 class AgentAdmissionPolicyTest {
 
-    private static final Path MANIFEST = Path.of("..", "src", "main", "kubernetes", "agent-admission-policy.yml");
+    private static final Path MANIFEST = Path.of("..", "src", "main", "kubernetes", "edgefed", "agent-admission-policy.yml");
     private static final String NODE_A = "system:node:node-a";
     private static final String TOKEN_ABC = "system:bootstrap:abcdef";
     private static final String OPERATOR = "system:serviceaccount:edgefed:edgefed-operator";

@@ -59,15 +59,15 @@ class AgentAdmissionPolicyK3sTest {
     @BeforeAll
     static void installCrdsRbacAndPolicy() throws Exception {
         admin = client(null);
-        for (String crd : List.of("crd-vpnpeers.edgefed.io.yml", "crd-vpnaddressclaims.edgefed.io.yml")) {
+        for (String crd : List.of("crds/crd-vpnpeers.edgefed.io.yml", "crds/crd-vpnaddressclaims.edgefed.io.yml")) {
             for (HasMetadata item : load(crd)) {
                 admin.resource(item).create();
                 admin.apiextensions().v1().customResourceDefinitions().withName(item.getMetadata().getName())
                         .waitUntilCondition(AgentAdmissionPolicyK3sTest::established, 60, TimeUnit.SECONDS);
             }
         }
-        admin.resourceList(load("agent-rbac.yml")).create();
-        admin.resourceList(load("agent-admission-policy.yml")).create();
+        admin.resourceList(load("edgefed/agent-rbac.yml")).create();
+        admin.resourceList(load("edgefed/agent-admission-policy.yml")).create();
         admin.resource(VPNPeerFixture.peer("node-a").publicKey("key-a").addresses("10.183.0.1", null).build()).create();
         admin.resource(VPNPeerFixture.peer("node-b").publicKey("key-b").addresses("10.183.0.2", null).build()).create();
 

@@ -245,8 +245,8 @@ class VpnPeerReconcilerTest {
 
     @Test
     void agentRbacAndAdmissionPolicyAreValidKubernetesObjects() throws Exception {
-        List<HasMetadata> rbac = load("agent-rbac.yml");
-        List<HasMetadata> policy = load("agent-admission-policy.yml");
+        List<HasMetadata> rbac = load("edgefed/agent-rbac.yml");
+        List<HasMetadata> policy = load("edgefed/agent-admission-policy.yml");
 
         assertThat(rbac).hasExactlyElementsOfTypes(ClusterRole.class, ClusterRoleBinding.class, ClusterRoleBinding.class);
         assertThat(rbac).filteredOn(ClusterRoleBinding.class::isInstance).map(ClusterRoleBinding.class::cast)

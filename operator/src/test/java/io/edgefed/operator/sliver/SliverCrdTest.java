@@ -20,7 +20,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  */
 class SliverCrdTest {
 
-    private static final Path PUBLISHED = Path.of("..", "src", "main", "kubernetes", "crd-slivers.edgefed.io.yml");
+    private static final Path PUBLISHED = Path.of("..", "src", "main", "kubernetes", "crds", "crd-slivers.edgefed.io.yml");
 
     @Test
     void publishedCrdHasShortNamePrinterColumnsAndStatusSubresource() throws IOException {
