@@ -27,6 +27,7 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -150,6 +151,24 @@ public class TrustedRoots {
                         + "subjectAltName; use the GENI certificate your authority issued (e.g. your omni or jFed "
                         + "certificate)"));
         return new CallerIdentity(urn, chain);
+    }
+
+    /**
+     * Re-checks, at {@code now}, a caller that {@link #identify} accepted earlier on the same TLS session (a kept-alive
+     * connection, or a session resumed from a ticket): every certificate of its chain must still be valid.
+     *
+     * @throws GeniException {@link GeniCode#FORBIDDEN} naming the certificate and when it expired (or starts)
+     */
+    public void requireValid(CallerIdentity caller, Instant now) throws GeniException {
+        Date at = Date.from(now);
+        for (X509Certificate c : caller.chain()) {
+            try {
+                checkValidity(c, at);
+            } catch (UntrustedCertificateException e) {
+                throw new GeniException(GeniCode.FORBIDDEN, "client certificate " + describe(caller.certificate())
+                        + " is not valid now: " + e.getMessage() + "; get a new certificate from your authority", e);
+            }
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
 import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
@@ -31,8 +33,10 @@ public class XmlRpcEndpoint {
     private final CallerResolver callers;
     private final CallWorkers workers;
     private final int maxBytes;
+    private final Clock clock;
 
-    XmlRpcEndpoint(AmDispatcher dispatcher, CallerResolver callers, CallWorkers workers, AmConfig config) {
+    XmlRpcEndpoint(AmDispatcher dispatcher, CallerResolver callers, CallWorkers workers, AmConfig config, Clock clock) {
+        this.clock = clock;
         this.server = new AmXmlRpcServer(dispatcher);
         this.callers = callers;
         this.workers = workers;
@@ -50,7 +54,7 @@ public class XmlRpcEndpoint {
             try {
                 workers.executor().execute(() -> {
                     try {
-                        emitter.complete(answer(() -> server.answer(config(request), body)));
+                        emitter.complete(answer(() -> server.answer(config(request, clock.instant()), body)));
                     } catch (RuntimeException e) {
                         emitter.fail(e);
                     }
@@ -62,18 +66,18 @@ public class XmlRpcEndpoint {
         });
     }
 
-    private AmRequestConfig config(HttpServerRequest request) {
+    private AmRequestConfig config(HttpServerRequest request, Instant now) {
         try {
-            return AmRequestConfig.of(callers.resolve(request));
+            return AmRequestConfig.of(callers.resolve(request, now), now);
         } catch (GeniException e) {
             LOG.debugf("refused a caller from %s: %s", request.remoteAddress(), e.getMessage());
-            return AmRequestConfig.refused(e);
+            return AmRequestConfig.refused(e, now);
         }
     }
 
     /** A small reply computed without parsing the body: cheap enough for the I/O thread. */
     private byte[] refusal(GeniCode code, String message) {
-        return answer(() -> server.respond(AmRequestConfig.refused(null), GeniReply.error(code, message)));
+        return answer(() -> server.respond(AmRequestConfig.refused(null, null), GeniReply.error(code, message)));
     }
 
     private interface Reply {

@@ -29,10 +29,23 @@ public final class Pki {
 
     /** A TLS context presenting {@code user}'s certificate and trusting the test CA; null user: no certificate. */
     public static SSLContext tls(String user) {
+        return tlsWith(user == null ? null : (String) handover().get("keystore." + user));
+    }
+
+    /**
+     * A TLS context presenting a new certificate of the test CA for {@code user} that expires at {@code notAfter}.
+     * One context keeps its TLS sessions, so a second connection may resume the first's session.
+     */
+    @SuppressWarnings("unchecked")
+    public static SSLContext tlsExpiringAt(String user, Instant notAfter) {
+        return tlsWith(((Function<Object[], String>) handover().get("expiring")).apply(new Object[] {user, notAfter}));
+    }
+
+    private static SSLContext tlsWith(String keyStore) {
         try {
             KeyManagerFactory kmf = null;
-            if (user != null) {
-                KeyStore ks = load((String) handover().get("keystore." + user));
+            if (keyStore != null) {
+                KeyStore ks = load(keyStore);
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(ks, TestPki.PASSWORD);
             }

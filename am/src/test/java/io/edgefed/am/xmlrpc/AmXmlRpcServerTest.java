@@ -23,7 +23,7 @@ class AmXmlRpcServerTest {
     final AmXmlRpcServer server = new AmXmlRpcServer(name -> ECHO);
 
     String answer(String body) throws Exception {
-        return new String(server.answer(AmRequestConfig.refused(null), body.getBytes(StandardCharsets.UTF_8)),
+        return new String(server.answer(AmRequestConfig.refused(null, null), body.getBytes(StandardCharsets.UTF_8)),
                 StandardCharsets.UTF_8);
     }
 
@@ -48,7 +48,7 @@ class AmXmlRpcServerTest {
     void charactersXmlForbidsAreReplacedNotWritten() throws Exception {
         String bad = "a\u0001b\uD800c\uDC00d\uFFFEe";
 
-        String reply = new String(server.respond(AmRequestConfig.refused(null), GeniReply.error(GeniCode.BADARGS, bad)),
+        String reply = new String(server.respond(AmRequestConfig.refused(null, null), GeniReply.error(GeniCode.BADARGS, bad)),
                 StandardCharsets.UTF_8);
 
         @SuppressWarnings("unchecked")
