@@ -373,6 +373,61 @@ class AggregateManagerTest {
                 .isEqualTo(19);
     }
 
+    /**
+     * Times the JDK reads and times it cannot, at and beyond the ends of its range and of RFC 3339's, through every
+     * argument and option that takes one and as a credential's expiry: each answers 1 BADARGS or 19 OUTOFRANGE with a
+     * message, never 5, and allocates nothing (only a Renew to a time within range with geni_extend_alap succeeds,
+     * cut to the limit).
+     */
+    @Test
+    void everyTimeAtOrBeyondTheEdgesOfTheRangeAnswersBadArgsOrOutOfRange() {
+        List<Object> times = List.of("+999999999-12-31T23:59:59-18:00", "-999999999-01-01T00:00:00+18:00",
+                "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59-18:00", "0001-01-01T00:00:00+18:00", "0000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "2026-02-30T10:00:00Z",
+                "2026-11-27T24:00:00Z", "2026-11-27T23:59:60Z", "2026-W48-5", "2026-11-27T10:00:00+25:00",
+                "2026-11-27T10:00:00.1234567891Z", "", " ", "tomorrow", "9".repeat(10_000),
+                new java.util.Date(Long.MAX_VALUE), new java.util.Date(Long.MIN_VALUE), new java.util.Date(0));
+        String slice = newSlice();
+        Object[] cred = credential("alice", slice);
+        assertThat(code(alice.call("Allocate", slice, cred, Rspecs.request(Rspecs.node("n1", null, null)), options()))).isZero();
+        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, withKey(options("geni_rspec_version", GENI_3))))).isZero();
+        String other = newSlice();
+        Object[] otherCred = credential("alice", other);
+        for (Object time : times) {
+            Map<String, Map<String, Object>> replies = new java.util.LinkedHashMap<>();
+            replies.put("Renew", alice.call("Renew", new Object[] {slice}, cred, time, options()));
+            replies.put("Renew alap", alice.call("Renew", new Object[] {slice}, cred, time, options("geni_extend_alap", true)));
+            replies.put("Allocate", alice.call("Allocate", other, otherCred, Rspecs.request(Rspecs.node("n1", null, null)),
+                    options("geni_end_time", time)));
+            replies.put("Provision", alice.call("Provision", new Object[] {slice}, cred,
+                    withKey(options("geni_rspec_version", GENI_3, "geni_end_time", time))));
+            replies.forEach((method, reply) -> {
+                if (method.equals("Renew alap") && time.equals("9999-12-31T23:59:59Z")) {
+                    assertThat(code(reply)).as("a time within range is cut to the limit").isZero();
+                    return;
+                }
+                assertThat(code(reply)).as(method + " with " + shortly(time) + ": " + reply.get("output")).isIn(1, 19);
+                assertThat((String) reply.get("output")).as(method + " with " + shortly(time)).isNotBlank();
+            });
+            assertThat(sliversOf(other)).as("nothing allocated with " + shortly(time)).isEmpty();
+        }
+        // A credential whose expiry is that far out (or that far back): an Allocate with a past geni_end_time under it.
+        for (String far : List.of("+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z")) {
+            String farSlice = newSlice();
+            Object[] farCred = Pki.credentials(Pki.sliceCredential("alice", farSlice, Instant.parse(far), "*"));
+            Map<String, Object> reply = alice.call("Allocate", farSlice, farCred, Rspecs.request(Rspecs.node("n1", null, null)),
+                    options("geni_end_time", "2000-01-01T00:00:00Z"));
+            assertThat(code(reply)).as("a credential expiring " + far + ": " + reply.get("output")).isIn(1, 19);
+            assertThat((String) reply.get("output")).contains("expires");
+        }
+    }
+
+    private static String shortly(Object time) {
+        String text = String.valueOf(time);
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
     @Test
     void operationalActionsOnlyForProvisionedSliversAndUnknownActionsAreUnsupported13() {
         String slice = newSlice();

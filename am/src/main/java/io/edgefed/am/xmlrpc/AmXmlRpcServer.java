@@ -38,6 +38,7 @@ final class AmXmlRpcServer extends XmlRpcStreamServer {
     AmXmlRpcServer(XmlRpcHandlerMapping mapping) {
         setHandlerMapping(mapping);
         setXMLWriterFactory(new Utf8XmlWriterFactory());
+        setTypeFactory(new TimeAsTextTypeFactory(this));
     }
 
     /** Answers one request body. */
