@@ -374,6 +374,51 @@ class AggregateManagerTest {
     }
 
     /**
+     * The per-slice limit (120 in tests) holds under concurrency: two 45-node Allocates racing into a slice that holds
+     * 40 cannot both pass; one gets 6 TOOBIG and the slice ends with 85 slivers, never 130.
+     */
+    @Test
+    void racingAllocatesAtTheSliceLimitCannotBothPass() throws Exception {
+        String slice = newSlice();
+        Object[] cred = credential("alice", slice);
+        assertThat(code(alice.call("Allocate", slice, cred, Rspecs.request(nodes("held", 40)), options()))).isZero();
+        java.util.concurrent.ExecutorService racers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Map<String, Object>>> replies = new java.util.ArrayList<>();
+            for (String prefix : List.of("a", "b")) {
+                String rspec = Rspecs.request(nodes(prefix, 45));
+                AmClient client = new AmClient("alice");
+                replies.add(racers.submit(() -> {
+                    start.await();
+                    return client.call("Allocate", slice, cred, rspec, options());
+                }));
+            }
+            start.countDown();
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var reply : replies) {
+                Map<String, Object> r = reply.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                codes.add(code(r));
+                if (code(r) != 0) {
+                    assertThat((String) r.get("output")).contains("at most " + TestPki.SLIVERS_PER_SLICE);
+                }
+            }
+            assertThat(codes).containsExactlyInAnyOrder(0, 6);
+        } finally {
+            racers.shutdownNow();
+        }
+        assertThat(sliversOf(slice)).hasSize(85);
+    }
+
+    private static String nodes(String prefix, int count) {
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            nodes.append(Rspecs.node(prefix + i, null, null));
+        }
+        return nodes.toString();
+    }
+
+    /**
      * Times the JDK reads and times it cannot, at and beyond the ends of its range and of RFC 3339's, through every
      * argument and option that takes one and as a credential's expiry: each answers 1 BADARGS or 19 OUTOFRANGE with a
      * message, never 5, and allocates nothing (only a Renew to a time within range with geni_extend_alap succeeds,
