@@ -49,7 +49,7 @@ public final class SpeaksFor {
                     + "; let your tool (portal) create a new one for you");
         }
         Element signature = credential.signatureFor(id);
-        List<X509Certificate> offered = XmlSignatureCheck.signerCertificates(signature);
+        List<X509Certificate> offered = XmlSignatureCheck.signerCertificates(signature, roots.limits());
         if (offered.isEmpty()) {
             throw SignedCredential.invalid("the speaks-for credential's signature carries no certificate");
         }

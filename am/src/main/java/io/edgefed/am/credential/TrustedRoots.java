@@ -18,9 +18,7 @@ import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
-import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.TrustAnchor;
@@ -67,10 +65,13 @@ public class TrustedRoots {
     private final Set<TrustAnchor> anchors;
     private final NamespaceBinding namespaces;
     private final Clock clock;
+    /** Set once by the injecting constructor; the defaults for the others. */
+    private PathLimits limits = PathLimits.DEFAULT;
 
     @Inject
     public TrustedRoots(AmConfig config, Clock clock) {
         this(config.trust().roots(), configured(config.trust().authorities()), clock);
+        this.limits = new PathLimits(config.limits().certificatesPerChain(), config.limits().pathCandidates());
     }
 
     /** Trusts the roots under {@code locations} (files or directories of PEM), each for its own URN's namespace. */
@@ -119,6 +120,11 @@ public class TrustedRoots {
     /** The trusted root certificates. */
     public List<X509Certificate> roots() {
         return roots;
+    }
+
+    /** How much path building one chain may cost. */
+    public PathLimits limits() {
+        return limits;
     }
 
     /** The namespaces (GENI authorities) a trusted root speaks for; none for a certificate that is not a root. */
@@ -182,6 +188,11 @@ public class TrustedRoots {
         if (presented.isEmpty()) {
             throw new UntrustedCertificateException("no certificate");
         }
+        if (presented.size() > limits.certificates()) {
+            throw new UntrustedCertificateException("the chain of " + describe(presented.get(0)) + " holds "
+                    + presented.size() + " certificates; this aggregate accepts at most " + limits.certificates()
+                    + " in one chain (GENI chains hold 2 or 3)");
+        }
         X509Certificate leaf = presented.get(0);
         Date now = Date.from(clock.instant());
         if (roots.contains(leaf)) {
@@ -193,6 +204,7 @@ public class TrustedRoots {
         if (anchors.isEmpty()) {
             throw new UntrustedCertificateException("this AM has no trusted roots configured");
         }
+        BudgetedCertStore.Budgeted store = BudgetedCertStore.of(presented, limits.candidates());
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(leaf);
@@ -200,7 +212,7 @@ public class TrustedRoots {
             params.setRevocationEnabled(false);
             params.setDate(now);
             params.setMaxPathLength(MAX_PATH_LENGTH);
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(presented)));
+            params.addCertStore(store);
             PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX")
                     .build(params);
             List<X509Certificate> path = new ArrayList<>();
@@ -209,6 +221,11 @@ public class TrustedRoots {
             namespaces.check(path);
             return List.copyOf(path);
         } catch (CertPathBuilderException e) {
+            if (store.exhausted()) {
+                throw new UntrustedCertificateException("no chain from " + describe(leaf) + " to a trusted root among the"
+                        + " first " + limits.candidates() + " candidate certificates; this aggregate looks no further (the "
+                        + presented.size() + " certificates presented offer too many paths to try)", e);
+            }
             // Say why when we can: an expired certificate is the common, fixable case.
             checkValidityOfAll(presented, now);
             throw new UntrustedCertificateException("no chain from " + describe(leaf) + " to a trusted root", e);
