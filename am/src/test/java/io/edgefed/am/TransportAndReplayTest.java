@@ -113,6 +113,28 @@ class TransportAndReplayTest {
         }
     }
 
+    /**
+     * A TLS client sending its certificate with 40 decoy CA certificates (8 levels of 5), or with 9 in 3 levels of 3
+     * (within the certificate limit), gets no connection, and GetVersion keeps answering (which limit refused each is
+     * shown by {@code BoundedClientTrustTest}).
+     */
+    @Test
+    void aClientChainOfDecoysIsRefusedInTheHandshake() throws Exception {
+        javax.security.auth.x500.X500Principal root = ((java.security.cert.X509Certificate) Pki.trustStore().getCertificate("ca"))
+                .getSubjectX500Principal();
+        for (int[] shape : new int[][] {{8, 5}, {3, 3}}) {
+            io.edgefed.authority.IssuedIdentity decoyed = io.edgefed.am.support.DecoyChains.decoyed(
+                    io.edgefed.geni.GeniUrn.of(TestPki.AUTHORITY, "user", "decoyed"), root, shape[0], shape[1]);
+            SSLContext tls = Pki.tlsOf(decoyed);
+            assertThatThrownBy(() -> {
+                try (RawHttps.Connection c = new RawHttps.Connection(tls)) {
+                    c.post(GET_VERSION.getBytes(StandardCharsets.UTF_8));
+                }
+            }).as("%d levels of %d", shape[0], shape[1]).isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(code(new AmClient("alice").call("GetVersion"))).isZero();
+    }
+
     @Test
     void aCertificateOfAnUntrustedAuthorityIsRefused() {
         assertThatThrownBy(() -> new AmClient("mallory").call("GetVersion")).hasMessageContaining("GetVersion");

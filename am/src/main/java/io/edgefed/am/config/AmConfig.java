@@ -111,7 +111,7 @@ public interface AmConfig {
          * Most candidate certificates the path builder may examine for one chain: decoys whose possible paths multiply
          * are refused once they are spent, instead of costing seconds of CPU.
          */
-        @WithDefault("40")
+        @WithDefault("32")
         int pathCandidates();
     }
 

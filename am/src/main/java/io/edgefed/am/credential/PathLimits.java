@@ -13,8 +13,8 @@ package io.edgefed.am.credential;
  */
 public record PathLimits(int certificates, int candidates) {
 
-    /** The defaults of {@code edgefed.am.limits}: 10 certificates, 40 candidates. */
-    public static final PathLimits DEFAULT = new PathLimits(10, 40);
+    /** The defaults of {@code edgefed.am.limits}: 10 certificates, 32 candidates. */
+    public static final PathLimits DEFAULT = new PathLimits(10, 32);
 
     public PathLimits {
         if (certificates < 1 || candidates < 1) {

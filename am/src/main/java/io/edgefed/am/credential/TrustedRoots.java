@@ -14,15 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.InvalidAlgorithmParameterException;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,8 +51,6 @@ import org.jboss.logging.Logger;
 public class TrustedRoots {
 
     private static final Logger LOG = Logger.getLogger(TrustedRoots.class);
-    /** Longest chain (leaf, intermediates, root) we try to build; GENI chains have 2 or 3 certificates. */
-    private static final int MAX_PATH_LENGTH = 8;
 
     private final List<X509Certificate> roots;
     private final Set<TrustAnchor> anchors;
@@ -188,11 +179,6 @@ public class TrustedRoots {
         if (presented.isEmpty()) {
             throw new UntrustedCertificateException("no certificate");
         }
-        if (presented.size() > limits.certificates()) {
-            throw new UntrustedCertificateException("the chain of " + describe(presented.get(0)) + " holds "
-                    + presented.size() + " certificates; this aggregate accepts at most " + limits.certificates()
-                    + " in one chain (GENI chains hold 2 or 3)");
-        }
         X509Certificate leaf = presented.get(0);
         Date now = Date.from(clock.instant());
         if (roots.contains(leaf)) {
@@ -201,54 +187,13 @@ public class TrustedRoots {
             namespaces.check(List.of(leaf));
             return List.of(leaf);
         }
-        if (anchors.isEmpty()) {
-            throw new UntrustedCertificateException("this AM has no trusted roots configured");
-        }
-        BudgetedCertStore.Budgeted store = BudgetedCertStore.of(presented, limits.candidates());
-        try {
-            X509CertSelector target = new X509CertSelector();
-            target.setCertificate(leaf);
-            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
-            params.setRevocationEnabled(false);
-            params.setDate(now);
-            params.setMaxPathLength(MAX_PATH_LENGTH);
-            params.addCertStore(store);
-            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX")
-                    .build(params);
-            List<X509Certificate> path = new ArrayList<>();
-            result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
-            path.add(result.getTrustAnchor().getTrustedCert());
-            namespaces.check(path);
-            return List.copyOf(path);
-        } catch (CertPathBuilderException e) {
-            if (store.exhausted()) {
-                throw new UntrustedCertificateException("no chain from " + describe(leaf) + " to a trusted root among the"
-                        + " first " + limits.candidates() + " candidate certificates; this aggregate looks no further (the "
-                        + presented.size() + " certificates presented offer too many paths to try)", e);
-            }
-            // Say why when we can: an expired certificate is the common, fixable case.
-            checkValidityOfAll(presented, now);
-            throw new UntrustedCertificateException("no chain from " + describe(leaf) + " to a trusted root", e);
-        } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("PKIX validation is not available in this JDK", e);
-        }
-    }
-
-    private static void checkValidityOfAll(List<X509Certificate> certs, Date now) throws UntrustedCertificateException {
-        for (X509Certificate c : certs) {
-            checkValidity(c, now);
-        }
+        List<X509Certificate> path = BoundedPathBuilder.build(anchors, presented, now, limits);
+        namespaces.check(path);
+        return path;
     }
 
     private static void checkValidity(X509Certificate c, Date now) throws UntrustedCertificateException {
-        if (now.after(c.getNotAfter())) {
-            throw new UntrustedCertificateException("certificate " + describe(c) + " expired at "
-                    + c.getNotAfter().toInstant());
-        }
-        if (now.before(c.getNotBefore())) {
-            throw new UntrustedCertificateException("certificate " + describe(c) + " is not valid before "
-                    + c.getNotBefore().toInstant());
-        }
+        BoundedPathBuilder.checkValidity(c, now);
     }
 
     /** A certificate's URN if it has one, else its subject DN: for messages. */

@@ -1,24 +1,11 @@
 package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniCode;
+import io.edgefed.am.support.DecoyChains;
 import io.edgefed.authority.IssuedIdentity;
 import io.edgefed.geni.GeniUrn;
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
 import java.util.Map;
-import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,15 +22,13 @@ import static io.edgefed.am.credential.TestAuthorities.SLICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Chains of decoy CA certificates whose possible paths multiply (levels of certificates that share a name and a key,
- * the top level naming the trusted root as issuer but not signed by it): in a credential's KeyInfo and as a TLS
+ * Chains of decoy CA certificates whose possible paths multiply ({@link DecoyChains}): in a credential's KeyInfo and as a TLS
  * client's chain, of growing width, each is refused at once with a message saying which limit it met — too many
  * certificates, or too many candidates for the path builder — and never costs the search over every path.
  */
 class DecoyChainsTest {
 
     static final int LEVELS = 8;
-    static final KeyPair DECOY_KEYS = keys();
 
     MutableClock clock;
 
@@ -97,45 +82,8 @@ class DecoyChainsTest {
         assertThat(roots.identify(ALICE.chainArray()).urn()).isEqualTo(ALICE.urn());
     }
 
-    /**
-     * A user of the local namespace whose certificate names "decoy 1" as issuer, followed by {@link #LEVELS} levels of
-     * {@code width} CA certificates: level i is "decoy i", issued by "decoy i+1"; the last names the local root.
-     */
-    static IssuedIdentity decoyed(int width) throws Exception {
-        GeniUrn urn = GeniUrn.of("edgefed:local", "user", "decoyed" + width);
-        KeyPair own = keys();
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(certificate(new X500Principal("CN=decoy 1"), new X500Principal("CN=decoyed user"), own, urn, false));
-        X500Principal top = LOCAL.caCertificate().getSubjectX500Principal();
-        for (int level = 1; level <= LEVELS; level++) {
-            X500Principal issuer = level == LEVELS ? top : new X500Principal("CN=decoy " + (level + 1));
-            for (int i = 0; i < width; i++) {
-                chain.add(certificate(issuer, new X500Principal("CN=decoy " + level), DECOY_KEYS, null, true));
-            }
-        }
-        return new IssuedIdentity(urn, chain.get(0), own.getPrivate(), chain);
+    static IssuedIdentity decoyed(int width) {
+        return DecoyChains.decoyed(GeniUrn.of("edgefed:local", "user", "decoyed" + width),
+                LOCAL.caCertificate().getSubjectX500Principal(), LEVELS, width);
     }
-
-    static X509Certificate certificate(X500Principal issuer, X500Principal subject, KeyPair subjectKeys, GeniUrn urn,
-                                       boolean ca) throws Exception {
-        PrivateKey signingKey = DECOY_KEYS.getPrivate(); // not the issuer's: no path verifies
-        var builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(System.nanoTime()),
-                Date.from(NOW.minusSeconds(3600)), Date.from(NOW.plusSeconds(86_400)), subject, subjectKeys.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-        if (urn != null) {
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, urn.toString())));
-        }
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signingKey)));
-    }
-
-    static KeyPair keys() {
-        try {
-            return NamespaceBindingTest.keys();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

@@ -118,7 +118,7 @@ public class FixedConfig implements AmConfig {
 
             @Override
             public int pathCandidates() {
-                return 40;
+                return 32;
             }
         };
     }
