@@ -374,14 +374,14 @@ class AggregateManagerTest {
     }
 
     /**
-     * The per-slice limit (120 in tests) holds under concurrency: two 45-node Allocates racing into a slice that holds
-     * 40 cannot both pass; one gets 6 TOOBIG and the slice ends with 85 slivers, never 130.
+     * The per-slice limit (210 in tests) holds under concurrency: two 45-node Allocates racing into a slice that holds
+     * 130 cannot both pass; one gets 6 TOOBIG and the slice ends with 175 slivers, never 220.
      */
     @Test
     void racingAllocatesAtTheSliceLimitCannotBothPass() throws Exception {
         String slice = newSlice();
         Object[] cred = credential("alice", slice);
-        assertThat(code(alice.call("Allocate", slice, cred, Rspecs.request(nodes("held", 40)), options()))).isZero();
+        assertThat(code(alice.call("Allocate", slice, cred, Rspecs.request(nodes("held", 130)), options()))).isZero();
         java.util.concurrent.ExecutorService racers = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
@@ -407,7 +407,7 @@ class AggregateManagerTest {
         } finally {
             racers.shutdownNow();
         }
-        assertThat(sliversOf(slice)).hasSize(85);
+        assertThat(sliversOf(slice)).hasSize(175);
     }
 
     private static String nodes(String prefix, int count) {

@@ -20,8 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (or by the user the caller speaks for), target the slice of the call, and carry a privilege that allows the method.
  * Credentials of other types are ignored, except {@code geni_abac} speaks-for credentials when the option
  * {@code geni_speaking_for} is given. Everything is verified in-process with the JDK's XML-DSig API
- * ({@link SfaCredentialCheck}); verified credentials are cached by digest ({@link VerifiedCredentialCache},
- * {@code edgefed.am.credential.cache-size}, default 1024, 0 disables) until they or a certificate involved expire.
+ * ({@link SfaCredentialCheck}) on the {@link VerificationPool} (as many threads as cores); verified credentials are
+ * cached by digest ({@link VerifiedCredentialCache}, {@code edgefed.am.credential.cache-size}, default 1024, 0
+ * disables) until they or a certificate involved expire.
  *
  * <h2>Refusals and their {@code geni_code}</h2>
  * <table>
@@ -65,17 +66,24 @@ public class CredentialVerifier {
     private final VerifiedCredentialCache cache;
 
     private final int maxCredentials;
+    private final VerificationPool pool;
 
     @Inject
     public CredentialVerifier(TrustedRoots roots,
                               @ConfigProperty(name = "edgefed.am.credential.cache-size", defaultValue = "1024")
                               int cacheSize,
                               @ConfigProperty(name = "edgefed.am.limits.credentials-per-call", defaultValue = "16")
-                              int maxCredentials) {
+                              int maxCredentials, VerificationPool pool) {
+        this.pool = pool;
         this.maxCredentials = maxCredentials;
         this.sfaCheck = new SfaCredentialCheck(roots);
         this.speaksFor = new SpeaksFor(roots);
         this.cache = new VerifiedCredentialCache(cacheSize);
+    }
+
+    /** A verifier that verifies on the calling thread (tests, benchmarks). */
+    public CredentialVerifier(TrustedRoots roots, int cacheSize, int maxCredentials) {
+        this(roots, cacheSize, maxCredentials, null);
     }
 
     /**
@@ -196,8 +204,11 @@ public class CredentialVerifier {
         String digest = VerifiedCredentialCache.digest(value);
         VerifiedCredential v = cache.get(digest, now).orElse(null);
         if (v == null) {
-            SignedCredential parsed = SignedCredential.parse(value);
-            v = kind == VerifiedSpeaksFor.class ? speaksFor.check(parsed, now) : sfaCheck.check(parsed, now);
+            VerificationPool.Check<VerifiedCredential> check = () -> {
+                SignedCredential parsed = SignedCredential.parse(value);
+                return kind == VerifiedSpeaksFor.class ? speaksFor.check(parsed, now) : sfaCheck.check(parsed, now);
+            };
+            v = pool == null ? check.run() : pool.run(check);
             cache.put(digest, v);
         }
         if (!kind.isInstance(v)) {

@@ -62,6 +62,19 @@ final class AmXmlRpcServer extends XmlRpcStreamServer {
         return out.toByteArray();
     }
 
+    /**
+     * The method a body calls, parsed without answering it: for deciding where to answer a small body. Empty when the
+     * body does not parse ({@link #answer} then writes the fault).
+     */
+    java.util.Optional<String> methodOf(byte[] body) {
+        try {
+            return java.util.Optional.ofNullable(getRequest(AmRequestConfig.refused(null, null),
+                    new java.io.ByteArrayInputStream(body)).getMethodName());
+        } catch (XmlRpcException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A methodResponse for a result computed without parsing the request (e.g. a body that is too big). */
     byte[] respond(AmRequestConfig config, Object result) throws XmlRpcException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);

@@ -18,9 +18,11 @@ import org.apache.xmlrpc.XmlRpcException;
 import org.jboss.logging.Logger;
 
 /**
- * {@code POST /xmlrpc/am/3.0}: the AM API v3 endpoint. The I/O thread only hands the body on: finding the caller
- * (validating its certificate chain), parsing, verifying credentials and the method all run on {@link CallWorkers},
- * so hostile bodies cannot stall other callers. Bodies over {@code edgefed.am.max-request-bytes} get TOOBIG, calls
+ * {@code POST /xmlrpc/am/3.0}: the AM API v3 endpoint. A small body that calls GetVersion (whose reply is built once)
+ * is answered on the I/O thread, so the cheapest call costs what TLS and HTTP cost and waits for no worker. Every other
+ * body is handed on: finding the caller (validating its certificate chain), parsing, and the method run on
+ * {@link CallWorkers}, and credentials are verified on the {@code VerificationPool}, so hostile bodies cannot stall
+ * other callers. Bodies over {@code edgefed.am.max-request-bytes} get TOOBIG, calls
  * that find every worker busy and the queue full get BUSY. Every answer is HTTP 200 with a methodResponse.
  */
 @Path("/xmlrpc/am/3.0")
@@ -28,6 +30,10 @@ public class XmlRpcEndpoint {
 
     private static final Logger LOG = Logger.getLogger(XmlRpcEndpoint.class);
     private static final String TEXT_XML = "text/xml; charset=UTF-8";
+    /** Bodies up to this size are parsed on the I/O thread to find a cheap call (omni's GetVersion is ~150 bytes). */
+    private static final int CHEAP_BYTES = 2048;
+    /** Methods answered on the I/O thread: no credential, no cluster access, a reply built once. */
+    private static final java.util.Set<String> CHEAP_METHODS = java.util.Set.of("GetVersion");
 
     private final AmXmlRpcServer server;
     private final CallerResolver callers;
@@ -50,11 +56,15 @@ public class XmlRpcEndpoint {
             return Uni.createFrom().item(() -> refusal(GeniCode.TOOBIG,
                     "the request is larger than " + maxBytes + " bytes, the most this aggregate accepts"));
         }
+        Instant now = clock.instant();
+        if (body.length <= CHEAP_BYTES && server.methodOf(body).filter(CHEAP_METHODS::contains).isPresent()) {
+            return Uni.createFrom().item(() -> answer(() -> server.answer(config(request, now), body)));
+        }
         return Uni.createFrom().emitter(emitter -> {
             try {
                 workers.executor().execute(() -> {
                     try {
-                        emitter.complete(answer(() -> server.answer(config(request, clock.instant()), body)));
+                        emitter.complete(answer(() -> server.answer(config(request, now), body)));
                     } catch (RuntimeException e) {
                         emitter.fail(e);
                     }

@@ -47,7 +47,7 @@ public class TestPki implements QuarkusTestResourceLifecycleManager {
     /** HTTPS port of the AM in tests. */
     public static final int PORT = 8453;
     /** The per-slice sliver limit in tests (edgefed.am.limits.slivers-per-slice). */
-    public static final int SLIVERS_PER_SLICE = 120;
+    public static final int SLIVERS_PER_SLICE = 210;
     /** Trusted-proxy address; tests bind their socket to it to act as the proxy. */
     public static final String PROXY_ADDRESS = "127.0.0.2";
     static final String HANDOVER = "edgefed.test.pki";
@@ -116,7 +116,7 @@ public class TestPki implements QuarkusTestResourceLifecycleManager {
             config.put("edgefed.am.images", "ubuntu2204=docker.io/library/ubuntu:22.04,debian12=docker.io/library/debian:12");
             config.put("edgefed.am.proxy.addresses", PROXY_ADDRESS);
             config.put("edgefed.am.max-request-bytes", String.valueOf(512 * 1024));
-            // Below the default 500, so that racing Allocates at the limit write a hundred slivers, not six hundred.
+            // Below the default 500 (above one full Allocate of 200), so that racing Allocates at the limit write fewer slivers.
             config.put("edgefed.am.limits.slivers-per-slice", String.valueOf(SLIVERS_PER_SLICE));
             return config;
         } catch (Exception e) {
