@@ -28,7 +28,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <table>
  * <caption>which refusal gives which code</caption>
  * <tr><th>refusal</th><th>code</th></tr>
- * <tr><td>more credentials than {@code edgefed.am.limits.credentials-per-call} (default 16)</td><td>6 TOOBIG</td></tr>
+ * <tr><td>more credentials than {@code edgefed.am.limits.credentials-per-call} (default 16); a signature whose KeyInfo
+ *     carries more than {@code edgefed.am.limits.certificates-per-chain} (default 10) certificates</td><td>6 TOOBIG</td></tr>
+ * <tr><td>an {@code <expires>} outside RFC 3339's years 0001-9999</td><td>19 OUTOFRANGE</td></tr>
  * <tr><td>credentials argument not an array of {geni_type, geni_version, geni_value} structs;
  *     {@code geni_speaking_for} not a URN</td><td>1 BADARGS</td></tr>
  * <tr><td>no {@code geni_sfa} credential at all; {@code geni_speaking_for} without any {@code geni_abac}
@@ -46,8 +48,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *     <td>20 CREDENTIAL_INVALID</td></tr>
  * <tr><td>credential owned by another user than the caller (or the spoken-for user); credential for another
  *     slice; speaks-for credential from another user or for another tool</td><td>22 CREDENTIAL_MISMATCH</td></tr>
- * <tr><td>a signer, owner or target certificate that does not chain to a trusted root (or has expired); root
- *     signer that is not an authority over the target's namespace</td><td>23 CREDENTIAL_SIGNER_UNTRUSTED</td></tr>
+ * <tr><td>a signer, owner or target certificate that does not chain to a trusted root (or has expired), or whose chain
+ *     holds too many certificates or needs too many path candidates ({@link PathLimits}); root signer that is not an
+ *     authority over the target's namespace</td><td>23 CREDENTIAL_SIGNER_UNTRUSTED</td></tr>
+ * <tr><td>a speaks-for tool whose subjectKeyIdentifier disagrees with its key ({@link KeyIds})</td>
+ *     <td>22 CREDENTIAL_MISMATCH</td></tr>
  * </table>
  * When several credentials are given and none passes, the refusal reported is the most telling one: a refusal about a
  * credential for the call's slice (wrong owner, missing privilege) first, then one that failed verification, then a

@@ -74,34 +74,47 @@ public final class RawHttps {
                     + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            int status = -1;
-            int length = -1;
-            StringBuilder line = new StringBuilder();
-            for (int c; (c = in.read()) >= 0;) {
-                if (c != '\n') {
-                    line.append((char) c);
-                    continue;
-                }
-                String l = line.toString().trim();
-                line.setLength(0);
-                if (l.isEmpty()) {
-                    break;
-                }
-                if (status < 0) {
-                    status = Integer.parseInt(l.substring(9, 12));
-                } else if (l.regionMatches(true, 0, "content-length:", 0, 15)) {
-                    length = Integer.parseInt(l.substring(15).trim());
-                }
-            }
-            if (length < 0) {
-                throw new IOException("no reply with a Content-Length (status " + status + ")");
-            }
-            return new Reply(status, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+            return readReply(in);
         }
 
         @Override
         public void close() throws IOException {
             socket.close();
         }
+    }
+
+    /** Reads one HTTP/1.1 reply with a Content-Length: its status and body. */
+    public static Reply readReply(InputStream in) throws IOException {
+        int length = -1;
+        int status = -1;
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed by the server");
+            }
+            if (c != '\n') {
+                line.append((char) c);
+                continue;
+            }
+            String l = line.toString().trim();
+            line.setLength(0);
+            if (l.isEmpty()) {
+                break;
+            }
+            if (status < 0) {
+                status = Integer.parseInt(l.substring(9, 12));
+            } else if (l.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(l.substring(15).trim());
+            }
+        }
+        if (length < 0) {
+            throw new IOException("no reply with a Content-Length (status " + status + ")");
+        }
+        byte[] body = in.readNBytes(length);
+        if (body.length != length) {
+            throw new IOException("short body");
+        }
+        return new Reply(status, new String(body, StandardCharsets.UTF_8));
     }
 }
