@@ -94,25 +94,28 @@ public class BoundedClientTrust implements HttpServerOptionsCustomizer {
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            if (jdk instanceof X509ExtendedTrustManager extended) {
-                extended.checkClientTrusted(bounded(chain), authType, engine);
-            } else {
-                jdk.checkClientTrusted(bounded(chain), authType);
-            }
+            check(bounded(chain), authType, engine, null);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            if (jdk instanceof X509ExtendedTrustManager extended) {
-                extended.checkClientTrusted(bounded(chain), authType, socket);
-            } else {
-                jdk.checkClientTrusted(bounded(chain), authType);
-            }
+            check(bounded(chain), authType, null, socket);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            jdk.checkClientTrusted(bounded(chain), authType);
+            check(bounded(chain), authType, null, null);
+        }
+
+        /** The JDK's own check of the one path found, with the connection when it can take one. */
+        private void check(X509Certificate[] path, String authType, SSLEngine engine, Socket socket) throws CertificateException {
+            if (jdk instanceof X509ExtendedTrustManager extended && engine != null) {
+                extended.checkClientTrusted(path, authType, engine);
+            } else if (jdk instanceof X509ExtendedTrustManager extended && socket != null) {
+                extended.checkClientTrusted(path, authType, socket);
+            } else {
+                jdk.checkClientTrusted(path, authType);
+            }
         }
 
         @Override
