@@ -375,6 +375,106 @@ class AggregateManagerTest {
                 .isEqualTo(19);
     }
 
+    /**
+     * The per-slice limit (210 in tests) holds under concurrency: two 45-node Allocates racing into a slice that holds
+     * 130 cannot both pass; one gets 6 TOOBIG and the slice ends with 175 slivers, never 220.
+     */
+    @Test
+    void racingAllocatesAtTheSliceLimitCannotBothPass() throws Exception {
+        String slice = newSlice();
+        Object[] cred = credential("alice", slice);
+        assertThat(code(alice.call("Allocate", slice, cred, Rspecs.request(nodes("held", 130)), options()))).isZero();
+        java.util.concurrent.ExecutorService racers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Map<String, Object>>> replies = new java.util.ArrayList<>();
+            for (String prefix : List.of("a", "b")) {
+                String rspec = Rspecs.request(nodes(prefix, 45));
+                AmClient client = new AmClient("alice");
+                replies.add(racers.submit(() -> {
+                    start.await();
+                    return client.call("Allocate", slice, cred, rspec, options());
+                }));
+            }
+            start.countDown();
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var reply : replies) {
+                Map<String, Object> r = reply.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                codes.add(code(r));
+                if (code(r) != 0) {
+                    assertThat((String) r.get("output")).contains("at most " + TestPki.SLIVERS_PER_SLICE);
+                }
+            }
+            assertThat(codes).containsExactlyInAnyOrder(0, 6);
+        } finally {
+            racers.shutdownNow();
+        }
+        assertThat(sliversOf(slice)).hasSize(175);
+    }
+
+    private static String nodes(String prefix, int count) {
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            nodes.append(Rspecs.node(prefix + i, null, null));
+        }
+        return nodes.toString();
+    }
+
+    /**
+     * Times the JDK reads and times it cannot, at and beyond the ends of its range and of RFC 3339's, through every
+     * argument and option that takes one and as a credential's expiry: each answers 1 BADARGS or 19 OUTOFRANGE with a
+     * message, never 5, and allocates nothing (only a Renew to a time within range with geni_extend_alap succeeds,
+     * cut to the limit).
+     */
+    @Test
+    void everyTimeAtOrBeyondTheEdgesOfTheRangeAnswersBadArgsOrOutOfRange() {
+        List<Object> times = List.of("+999999999-12-31T23:59:59-18:00", "-999999999-01-01T00:00:00+18:00",
+                "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59-18:00", "0001-01-01T00:00:00+18:00", "0000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "2026-02-30T10:00:00Z",
+                "2026-11-27T24:00:00Z", "2026-11-27T23:59:60Z", "2026-W48-5", "2026-11-27T10:00:00+25:00",
+                "2026-11-27T10:00:00.1234567891Z", "", " ", "tomorrow", "9".repeat(10_000),
+                new java.util.Date(Long.MAX_VALUE), new java.util.Date(Long.MIN_VALUE), new java.util.Date(0));
+        String slice = newSlice();
+        Object[] cred = credential("alice", slice);
+        assertThat(code(alice.call("Allocate", slice, cred, Rspecs.request(Rspecs.node("n1", null, null)), options()))).isZero();
+        assertThat(code(alice.call("Provision", new Object[] {slice}, cred, withKey(options("geni_rspec_version", GENI_3))))).isZero();
+        String other = newSlice();
+        Object[] otherCred = credential("alice", other);
+        for (Object time : times) {
+            Map<String, Map<String, Object>> replies = new java.util.LinkedHashMap<>();
+            replies.put("Renew", alice.call("Renew", new Object[] {slice}, cred, time, options()));
+            replies.put("Renew alap", alice.call("Renew", new Object[] {slice}, cred, time, options("geni_extend_alap", true)));
+            replies.put("Allocate", alice.call("Allocate", other, otherCred, Rspecs.request(Rspecs.node("n1", null, null)),
+                    options("geni_end_time", time)));
+            replies.put("Provision", alice.call("Provision", new Object[] {slice}, cred,
+                    withKey(options("geni_rspec_version", GENI_3, "geni_end_time", time))));
+            replies.forEach((method, reply) -> {
+                if (method.equals("Renew alap") && time.equals("9999-12-31T23:59:59Z")) {
+                    assertThat(code(reply)).as("a time within range is cut to the limit").isZero();
+                    return;
+                }
+                assertThat(code(reply)).as(method + " with " + shortly(time) + ": " + reply.get("output")).isIn(1, 19);
+                assertThat((String) reply.get("output")).as(method + " with " + shortly(time)).isNotBlank();
+            });
+            assertThat(sliversOf(other)).as("nothing allocated with " + shortly(time)).isEmpty();
+        }
+        // A credential whose expiry is that far out (or that far back): an Allocate with a past geni_end_time under it.
+        for (String far : List.of("+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z")) {
+            String farSlice = newSlice();
+            Object[] farCred = Pki.credentials(Pki.sliceCredential("alice", farSlice, Instant.parse(far), "*"));
+            Map<String, Object> reply = alice.call("Allocate", farSlice, farCred, Rspecs.request(Rspecs.node("n1", null, null)),
+                    options("geni_end_time", "2000-01-01T00:00:00Z"));
+            assertThat(code(reply)).as("a credential expiring " + far + ": " + reply.get("output")).isIn(1, 19);
+            assertThat((String) reply.get("output")).contains("expires");
+        }
+    }
+
+    private static String shortly(Object time) {
+        String text = String.valueOf(time);
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
     @Test
     void operationalActionsOnlyForProvisionedSliversAndUnknownActionsAreUnsupported13() {
         String slice = newSlice();

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,66 @@ class TransportAndReplayTest {
     @Test
     void withoutAClientCertificateTheHandshakeFails() {
         assertThatThrownBy(() -> new AmClient(Pki.tls(null)).call("GetVersion")).hasMessageContaining("GetVersion");
+    }
+
+    /**
+     * A client certificate is judged at each call's instant: once it has expired, the next call on the same kept-alive
+     * connection, and a call on a TLS 1.3 session resumed from a ticket issued while it was valid, get 3 naming the
+     * expiry.
+     */
+    @Test
+    void aClientCertificateThatExpiresIsRefusedOnItsKeptAliveConnectionAndOnAResumedSession() throws Exception {
+        byte[] describe = XmlRpcBodies.call("Describe", new Object[] {"urn:publicid:IDN+" + TestPki.AUTHORITY + "+slice+gone"},
+                Pki.credentials(Pki.sliceCredential("alice", "urn:publicid:IDN+" + TestPki.AUTHORITY + "+slice+gone",
+                        Instant.now().plus(1, ChronoUnit.HOURS))), Map.of("geni_rspec_version", Map.of("type", "GENI", "version", "3")))
+                .getBytes(StandardCharsets.UTF_8);
+        SSLContext expired = Pki.tlsExpiringAt("expired", Instant.now().minusSeconds(1));
+        Instant notAfter = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        SSLContext tls = Pki.tlsExpiringAt("shortlived", notAfter);
+        byte[] getVersion = GET_VERSION.getBytes(StandardCharsets.UTF_8);
+        try (RawHttps.Connection kept = new RawHttps.Connection(tls)) {
+            assertThat(geniCode(kept.post(getVersion).body())).isZero();
+            Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), notAfter).toMillis()) + 1100);
+
+            for (byte[] body : List.of(getVersion, describe)) {
+                String reply = kept.post(body).body();
+                assertThat(geniCode(reply)).as(reply).isEqualTo(3);
+                assertThat(reply).contains("expired at " + notAfter);
+            }
+            // A full handshake with an expired certificate fails; this one succeeds only by resuming the first session.
+            assertThatThrownBy(() -> {
+                try (RawHttps.Connection full = new RawHttps.Connection(expired)) {
+                    full.post(getVersion);
+                }
+            }).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+            try (RawHttps.Connection resumed = new RawHttps.Connection(tls)) {
+                String reply = resumed.post(describe).body();
+                assertThat(geniCode(reply)).as(reply).isEqualTo(3);
+                assertThat(reply).contains("expired at " + notAfter);
+            }
+        }
+    }
+
+    /**
+     * A TLS client sending its certificate with 40 decoy CA certificates (8 levels of 5), or with 9 in 3 levels of 3
+     * (within the certificate limit), gets no connection, and GetVersion keeps answering (which limit refused each is
+     * shown by {@code BoundedClientTrustTest}).
+     */
+    @Test
+    void aClientChainOfDecoysIsRefusedInTheHandshake() throws Exception {
+        javax.security.auth.x500.X500Principal root = ((java.security.cert.X509Certificate) Pki.trustStore().getCertificate("ca"))
+                .getSubjectX500Principal();
+        for (int[] shape : new int[][] {{8, 5}, {3, 3}}) {
+            io.edgefed.authority.IssuedIdentity decoyed = io.edgefed.am.support.DecoyChains.decoyed(
+                    io.edgefed.geni.GeniUrn.of(TestPki.AUTHORITY, "user", "decoyed"), root, shape[0], shape[1]);
+            SSLContext tls = Pki.tlsOf(decoyed);
+            assertThatThrownBy(() -> {
+                try (RawHttps.Connection c = new RawHttps.Connection(tls)) {
+                    c.post(GET_VERSION.getBytes(StandardCharsets.UTF_8));
+                }
+            }).as("%d levels of %d", shape[0], shape[1]).isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(code(new AmClient("alice").call("GetVersion"))).isZero();
     }
 
     @Test

@@ -47,22 +47,31 @@ public final class CertificateNames {
     }
 
     /**
-     * The ABAC key id of a certificate: its subjectKeyIdentifier as lowercase hex without colons (what
-     * {@code speaksfor_util.get_cert_keyid} computes); for a certificate without that extension, the SHA-1 of its
-     * public key bits (RFC 5280 4.2.1.2 method 1, what the extension normally holds).
+     * The ABAC key id of a certificate, computed from its key: the SHA-1 of its subjectPublicKey bits as lowercase
+     * hex (RFC 5280 4.2.1.2 method 1). Never read from the subjectKeyIdentifier extension, which whoever issues the
+     * certificate may fill with any bytes (geni-tools' {@code speaksfor_util.get_cert_keyid} reads the extension).
      */
     public static String keyId(X509Certificate certificate) {
-        byte[] ext = certificate.getExtensionValue(SKI_OID);
-        if (ext != null) {
-            byte[] inner = ASN1OctetString.getInstance(ext).getOctets();
-            return HexFormat.of().formatHex(ASN1OctetString.getInstance(inner).getOctets());
-        }
         try {
             byte[] keyBits = SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded())
                     .getPublicKeyData().getBytes();
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(keyBits));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is missing from this JDK", e);
+        }
+    }
+
+    /** The key id the certificate declares in its subjectKeyIdentifier extension, as lowercase hex, if it has one. */
+    public static Optional<String> declaredKeyId(X509Certificate certificate) {
+        byte[] ext = certificate.getExtensionValue(SKI_OID);
+        if (ext == null) {
+            return Optional.empty();
+        }
+        try {
+            byte[] inner = ASN1OctetString.getInstance(ext).getOctets();
+            return Optional.of(HexFormat.of().formatHex(ASN1OctetString.getInstance(inner).getOctets()));
+        } catch (IllegalArgumentException e) {
+            return Optional.of("(unreadable)");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.edgefed.am.call;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.am.geni.GeniTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,11 @@ public final class AmArguments {
             return s;
         }
         throw bad("argument " + (index + 1) + " (" + what + ") must be a string");
+    }
+
+    /** A time: an RFC 3339 string (or XML-RPC dateTime.iso8601), within RFC 3339's years ({@link GeniTime}). */
+    public java.time.Instant time(int index, String what) throws GeniException {
+        return GeniTime.parse(params[index], "argument " + (index + 1) + " (" + what + ")");
     }
 
     /** The credentials array: each element a struct (the verifier judges the contents). */

@@ -98,6 +98,21 @@ public interface AmConfig {
         /** Most credentials in one call's credentials argument (each may cost several signature checks). */
         @WithDefault("16")
         int credentialsPerCall();
+
+        /**
+         * Most certificates in one presented chain: a TLS client's chain, a credential signature's KeyInfo, an owner
+         * or target GID. GENI chains hold 2 or 3; above the limit a credential gets 6 TOOBIG (KeyInfo) or 23, a TLS
+         * caller 3 (or a refused handshake).
+         */
+        @WithDefault("10")
+        int certificatesPerChain();
+
+        /**
+         * Most candidate certificates the path builder may examine for one chain: decoys whose possible paths multiply
+         * are refused once they are spent, instead of costing seconds of CPU.
+         */
+        @WithDefault("32")
+        int pathCandidates();
     }
 
     /** Credential verification; read by {@code io.edgefed.am.credential.CredentialVerifier}. */

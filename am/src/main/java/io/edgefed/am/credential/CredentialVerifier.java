@@ -20,14 +20,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (or by the user the caller speaks for), target the slice of the call, and carry a privilege that allows the method.
  * Credentials of other types are ignored, except {@code geni_abac} speaks-for credentials when the option
  * {@code geni_speaking_for} is given. Everything is verified in-process with the JDK's XML-DSig API
- * ({@link SfaCredentialCheck}); verified credentials are cached by digest ({@link VerifiedCredentialCache},
- * {@code edgefed.am.credential.cache-size}, default 1024, 0 disables) until they or a certificate involved expire.
+ * ({@link SfaCredentialCheck}) on the {@link VerificationPool} (as many threads as cores); verified credentials are
+ * cached by digest ({@link VerifiedCredentialCache}, {@code edgefed.am.credential.cache-size}, default 1024, 0
+ * disables) until they or a certificate involved expire.
  *
  * <h2>Refusals and their {@code geni_code}</h2>
  * <table>
  * <caption>which refusal gives which code</caption>
  * <tr><th>refusal</th><th>code</th></tr>
- * <tr><td>more credentials than {@code edgefed.am.limits.credentials-per-call} (default 16)</td><td>6 TOOBIG</td></tr>
+ * <tr><td>more credentials than {@code edgefed.am.limits.credentials-per-call} (default 16); a signature whose KeyInfo
+ *     carries more than {@code edgefed.am.limits.certificates-per-chain} (default 10) certificates</td><td>6 TOOBIG</td></tr>
+ * <tr><td>an {@code <expires>} outside RFC 3339's years 0001-9999</td><td>19 OUTOFRANGE</td></tr>
  * <tr><td>credentials argument not an array of {geni_type, geni_version, geni_value} structs;
  *     {@code geni_speaking_for} not a URN</td><td>1 BADARGS</td></tr>
  * <tr><td>no {@code geni_sfa} credential at all; {@code geni_speaking_for} without any {@code geni_abac}
@@ -45,8 +48,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *     <td>20 CREDENTIAL_INVALID</td></tr>
  * <tr><td>credential owned by another user than the caller (or the spoken-for user); credential for another
  *     slice; speaks-for credential from another user or for another tool</td><td>22 CREDENTIAL_MISMATCH</td></tr>
- * <tr><td>a signer, owner or target certificate that does not chain to a trusted root (or has expired); root
- *     signer that is not an authority over the target's namespace</td><td>23 CREDENTIAL_SIGNER_UNTRUSTED</td></tr>
+ * <tr><td>a signer, owner or target certificate that does not chain to a trusted root (or has expired), or whose chain
+ *     holds too many certificates or needs too many path candidates ({@link PathLimits}); root signer that is not an
+ *     authority over the target's namespace</td><td>23 CREDENTIAL_SIGNER_UNTRUSTED</td></tr>
+ * <tr><td>a speaks-for tool whose subjectKeyIdentifier disagrees with its key ({@link KeyIds})</td>
+ *     <td>22 CREDENTIAL_MISMATCH</td></tr>
  * </table>
  * When several credentials are given and none passes, the refusal reported is the most telling one: a refusal about a
  * credential for the call's slice (wrong owner, missing privilege) first, then one that failed verification, then a
@@ -65,17 +71,24 @@ public class CredentialVerifier {
     private final VerifiedCredentialCache cache;
 
     private final int maxCredentials;
+    private final VerificationPool pool;
 
     @Inject
     public CredentialVerifier(TrustedRoots roots,
                               @ConfigProperty(name = "edgefed.am.credential.cache-size", defaultValue = "1024")
                               int cacheSize,
                               @ConfigProperty(name = "edgefed.am.limits.credentials-per-call", defaultValue = "16")
-                              int maxCredentials) {
+                              int maxCredentials, VerificationPool pool) {
+        this.pool = pool;
         this.maxCredentials = maxCredentials;
         this.sfaCheck = new SfaCredentialCheck(roots);
         this.speaksFor = new SpeaksFor(roots);
         this.cache = new VerifiedCredentialCache(cacheSize);
+    }
+
+    /** A verifier that verifies on the calling thread (tests, benchmarks). */
+    public CredentialVerifier(TrustedRoots roots, int cacheSize, int maxCredentials) {
+        this(roots, cacheSize, maxCredentials, null);
     }
 
     /**
@@ -196,8 +209,11 @@ public class CredentialVerifier {
         String digest = VerifiedCredentialCache.digest(value);
         VerifiedCredential v = cache.get(digest, now).orElse(null);
         if (v == null) {
-            SignedCredential parsed = SignedCredential.parse(value);
-            v = kind == VerifiedSpeaksFor.class ? speaksFor.check(parsed, now) : sfaCheck.check(parsed, now);
+            VerificationPool.Check<VerifiedCredential> check = () -> {
+                SignedCredential parsed = SignedCredential.parse(value);
+                return kind == VerifiedSpeaksFor.class ? speaksFor.check(parsed, now) : sfaCheck.check(parsed, now);
+            };
+            v = pool == null ? check.run() : pool.run(check);
             cache.put(digest, v);
         }
         if (!kind.isInstance(v)) {

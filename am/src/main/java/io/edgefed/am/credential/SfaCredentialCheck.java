@@ -45,7 +45,7 @@ public final class SfaCredentialCheck {
         List<X509Certificate> signers = new ArrayList<>();
         for (CredentialLevel level : levels) {
             Element signature = credential.signatureFor(level.id());
-            List<X509Certificate> offered = XmlSignatureCheck.signerCertificates(signature);
+            List<X509Certificate> offered = XmlSignatureCheck.signerCertificates(signature, roots.limits());
             if (offered.isEmpty()) {
                 throw SignedCredential.invalid("the signature of credential " + level.id()
                         + " carries no X509Certificate, so its signer cannot be established");

@@ -2,6 +2,7 @@ package io.edgefed.am.credential;
 
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
+import io.edgefed.am.geni.GeniTime;
 import io.edgefed.geni.CertificateNames;
 import io.edgefed.geni.GeniUrn;
 import io.edgefed.geni.Pem;
@@ -9,10 +10,6 @@ import io.edgefed.geni.xml.SecureXml;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -188,16 +185,10 @@ public final class SignedCredential {
     public static Instant expires(Element credential) throws GeniException {
         String text = text(credential, "expires").map(String::strip)
                 .orElseThrow(() -> invalid("credential " + id(credential) + " has no <expires>"));
-        String iso = text.replace(' ', 'T');
-        try {
-            return OffsetDateTime.parse(iso).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                throw invalid("<expires> '" + text + "' is not an RFC 3339 date");
-            }
-        }
+        Instant expires = GeniTime.read(text).orElseThrow(() -> invalid("<expires> '"
+                + (text.length() <= 64 ? text : text.substring(0, 64) + "...") + "' is not an RFC 3339 date"));
+        GeniTime.requireInRange(expires, "credential " + id(credential) + " <expires> " + expires);
+        return expires;
     }
 
     /**

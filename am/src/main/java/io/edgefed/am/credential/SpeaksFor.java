@@ -13,7 +13,8 @@ import org.w3c.dom.Element;
 /**
  * Speaks-for (groups.geni.net/geni/wiki/TIEDCredentials, geni-tools {@code speaksfor_util}): a {@code geni_abac} credential, signed by a user, with
  * the single ABAC statement {@code USER.speaks_for_USER <- TOOL}, lets the TLS caller TOOL act as USER. Key ids are
- * subjectKeyIdentifiers ({@link CertificateNames#keyId}).
+ * computed from the certificates' keys ({@link KeyIds}); a certificate whose subjectKeyIdentifier disagrees with its
+ * key is refused.
  *
  * <p>{@link #check} verifies what does not depend on the call (cacheable); {@link #allows} matches it to the call.
  */
@@ -48,7 +49,7 @@ public final class SpeaksFor {
                     + "; let your tool (portal) create a new one for you");
         }
         Element signature = credential.signatureFor(id);
-        List<X509Certificate> offered = XmlSignatureCheck.signerCertificates(signature);
+        List<X509Certificate> offered = XmlSignatureCheck.signerCertificates(signature, roots.limits());
         if (offered.isEmpty()) {
             throw SignedCredential.invalid("the speaks-for credential's signature carries no certificate");
         }
@@ -75,7 +76,7 @@ public final class SpeaksFor {
         String headKeyId = keyId(head).orElseThrow(() -> SignedCredential.invalid("the ABAC head has no keyid"));
         String role = SignedCredential.text(head, "role").map(String::strip).orElse("");
         String toolKeyId = keyId(tails.get(0)).orElseThrow(() -> SignedCredential.invalid("the ABAC tail has no keyid"));
-        String userKeyId = CertificateNames.keyId(user);
+        String userKeyId = KeyIds.of(user, GeniCode.CREDENTIAL_INVALID, "the signer of the speaks-for credential");
         if (!headKeyId.equals(userKeyId)) {
             throw SignedCredential.invalid("the speaks-for statement is about key " + headKeyId
                     + " but was signed by " + userUrn + " (key " + userKeyId + "); only users can let a tool speak for them");
@@ -102,7 +103,7 @@ public final class SpeaksFor {
                     + verified.user() + ", but geni_speaking_for names " + speakingFor
                     + "; pass the speaks-for credential of the user you act for");
         }
-        String callerKeyId = CertificateNames.keyId(tool.certificate());
+        String callerKeyId = KeyIds.of(tool.certificate(), GeniCode.CREDENTIAL_MISMATCH, "your client certificate");
         if (!verified.toolKeyId().equals(callerKeyId)) {
             throw new GeniException(GeniCode.CREDENTIAL_MISMATCH, "the speaks-for credential of " + verified.user()
                     + " is for another tool (key " + verified.toolKeyId() + (verified.tool().isEmpty() ? ""

@@ -14,19 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.InvalidAlgorithmParameterException;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -59,17 +51,18 @@ import org.jboss.logging.Logger;
 public class TrustedRoots {
 
     private static final Logger LOG = Logger.getLogger(TrustedRoots.class);
-    /** Longest chain (leaf, intermediates, root) we try to build; GENI chains have 2 or 3 certificates. */
-    private static final int MAX_PATH_LENGTH = 8;
 
     private final List<X509Certificate> roots;
     private final Set<TrustAnchor> anchors;
     private final NamespaceBinding namespaces;
     private final Clock clock;
+    /** Set once by the injecting constructor; the defaults for the others. */
+    private PathLimits limits = PathLimits.DEFAULT;
 
     @Inject
     public TrustedRoots(AmConfig config, Clock clock) {
         this(config.trust().roots(), configured(config.trust().authorities()), clock);
+        this.limits = new PathLimits(config.limits().certificatesPerChain(), config.limits().pathCandidates());
     }
 
     /** Trusts the roots under {@code locations} (files or directories of PEM), each for its own URN's namespace. */
@@ -120,6 +113,11 @@ public class TrustedRoots {
         return roots;
     }
 
+    /** How much path building one chain may cost. */
+    public PathLimits limits() {
+        return limits;
+    }
+
     /** The namespaces (GENI authorities) a trusted root speaks for; none for a certificate that is not a root. */
     public List<String> namespacesOf(X509Certificate root) {
         return namespaces.namespacesOf(root);
@@ -153,6 +151,24 @@ public class TrustedRoots {
     }
 
     /**
+     * Re-checks, at {@code now}, a caller that {@link #identify} accepted earlier on the same TLS session (a kept-alive
+     * connection, or a session resumed from a ticket): every certificate of its chain must still be valid.
+     *
+     * @throws GeniException {@link GeniCode#FORBIDDEN} naming the certificate and when it expired (or starts)
+     */
+    public void requireValid(CallerIdentity caller, Instant now) throws GeniException {
+        Date at = Date.from(now);
+        for (X509Certificate c : caller.chain()) {
+            try {
+                checkValidity(c, at);
+            } catch (UntrustedCertificateException e) {
+                throw new GeniException(GeniCode.FORBIDDEN, "client certificate " + describe(caller.certificate())
+                        + " is not valid now: " + e.getMessage() + "; get a new certificate from your authority", e);
+            }
+        }
+    }
+
+    /**
      * PKIX-validates a chain (leaf first; the other certificates may come in any order and may include the root)
      * to one of the trusted roots, at the clock's current time, without revocation checks (GENI authorities publish
      * no CRLs).
@@ -171,48 +187,13 @@ public class TrustedRoots {
             namespaces.check(List.of(leaf));
             return List.of(leaf);
         }
-        if (anchors.isEmpty()) {
-            throw new UntrustedCertificateException("this AM has no trusted roots configured");
-        }
-        try {
-            X509CertSelector target = new X509CertSelector();
-            target.setCertificate(leaf);
-            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
-            params.setRevocationEnabled(false);
-            params.setDate(now);
-            params.setMaxPathLength(MAX_PATH_LENGTH);
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(presented)));
-            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX")
-                    .build(params);
-            List<X509Certificate> path = new ArrayList<>();
-            result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
-            path.add(result.getTrustAnchor().getTrustedCert());
-            namespaces.check(path);
-            return List.copyOf(path);
-        } catch (CertPathBuilderException e) {
-            // Say why when we can: an expired certificate is the common, fixable case.
-            checkValidityOfAll(presented, now);
-            throw new UntrustedCertificateException("no chain from " + describe(leaf) + " to a trusted root", e);
-        } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("PKIX validation is not available in this JDK", e);
-        }
-    }
-
-    private static void checkValidityOfAll(List<X509Certificate> certs, Date now) throws UntrustedCertificateException {
-        for (X509Certificate c : certs) {
-            checkValidity(c, now);
-        }
+        List<X509Certificate> path = BoundedPathBuilder.build(anchors, presented, now, limits);
+        namespaces.check(path);
+        return path;
     }
 
     private static void checkValidity(X509Certificate c, Date now) throws UntrustedCertificateException {
-        if (now.after(c.getNotAfter())) {
-            throw new UntrustedCertificateException("certificate " + describe(c) + " expired at "
-                    + c.getNotAfter().toInstant());
-        }
-        if (now.before(c.getNotBefore())) {
-            throw new UntrustedCertificateException("certificate " + describe(c) + " is not valid before "
-                    + c.getNotBefore().toInstant());
-        }
+        BoundedPathBuilder.checkValidity(c, now);
     }
 
     /** A certificate's URN if it has one, else its subject DN: for messages. */

@@ -55,18 +55,24 @@ public final class XmlSignatureCheck {
      * The signer's certificates from the signature's {@code KeyInfo/X509Data}, in document order (signer first, as
      * xmlsec1 writes them). They are only candidates: the caller validates them to a trusted root.
      */
-    public static List<X509Certificate> signerCertificates(Element signature) throws GeniException {
-        List<X509Certificate> out = new ArrayList<>();
+    public static List<X509Certificate> signerCertificates(Element signature, PathLimits limits) throws GeniException {
+        List<Element> elements = new ArrayList<>();
         for (Element keyInfo : SignedCredential.children(signature, XMLSignature.XMLNS, "KeyInfo")) {
             for (Element data : SignedCredential.children(keyInfo, XMLSignature.XMLNS, "X509Data")) {
-                for (Element cert : SignedCredential.children(data, XMLSignature.XMLNS, "X509Certificate")) {
-                    try {
-                        out.add(Pem.fromBase64(cert.getTextContent()));
-                    } catch (CertificateException e) {
-                        throw SignedCredential.invalid("a signature carries an unreadable certificate ("
-                                + e.getMessage() + ")");
-                    }
-                }
+                elements.addAll(SignedCredential.children(data, XMLSignature.XMLNS, "X509Certificate"));
+            }
+        }
+        if (elements.size() > limits.certificates()) {
+            throw new GeniException(GeniCode.TOOBIG, "a signature of the credential carries " + elements.size()
+                    + " certificates in its KeyInfo; this aggregate accepts at most " + limits.certificates()
+                    + " (the signer's certificate and its issuers; GENI tools send 2 or 3)");
+        }
+        List<X509Certificate> out = new ArrayList<>();
+        for (Element cert : elements) {
+            try {
+                out.add(Pem.fromBase64(cert.getTextContent()));
+            } catch (CertificateException e) {
+                throw SignedCredential.invalid("a signature carries an unreadable certificate (" + e.getMessage() + ")");
             }
         }
         return leafFirst(out);

@@ -10,6 +10,7 @@ import io.edgefed.am.cluster.AdvertisedNode;
 import io.edgefed.am.cluster.AllocationWrite;
 import io.edgefed.am.cluster.ExpiryPolicy;
 import io.edgefed.am.cluster.NodeInventory;
+import io.edgefed.am.cluster.SliceAdmission;
 import io.edgefed.am.cluster.SliceShutdowns;
 import io.edgefed.am.cluster.SliverReport;
 import io.edgefed.am.cluster.SliverStore;
@@ -60,15 +61,13 @@ public class Allocate implements AmMethod {
     private final ManifestWriter manifest;
     private final AmConfig config;
     private final RequestLimits limits;
-    private final Object[] sliceLocks = new Object[64];
+    private final SliceAdmission admission;
 
     Allocate(CredentialVerifier verifier, RequestRspecParser parser, SliverStore store, NodeInventory nodes,
             DiskImages images, ExpiryPolicy expiry, SliceShutdowns shutdowns, ManifestWriter manifest, AmConfig config,
-            RequestLimits limits) {
+            RequestLimits limits, SliceAdmission admission) {
         this.limits = limits;
-        for (int i = 0; i < sliceLocks.length; i++) {
-            sliceLocks[i] = new Object();
-        }
+        this.admission = admission;
         this.verifier = verifier;
         this.parser = parser;
         this.store = store;
@@ -101,7 +100,6 @@ public class Allocate implements AmMethod {
                 call.now());
         shutdowns.requireOpen(slice.toString());
         SshKeyRequirement.requireIfGiven(options);
-        limits.checkSliceSize(store.ofSlice(SliverNames.sliceLabel(slice.canonical()), call.now()).size(), requested.size());
         if (endTime.isPresent() && (!endTime.get().isAfter(call.now()) || endTime.get().isAfter(authorization.expires()))) {
             throw new GeniException(GeniCode.OUTOFRANGE, "geni_end_time " + GeniTime.format(endTime.get())
                     + " must lie between now and the slice credential's expiry, " + GeniTime.format(authorization.expires()));
@@ -112,9 +110,8 @@ public class Allocate implements AmMethod {
         for (RequestedNode node : requested) {
             planned.add(plan(slice, node, authorization.user(), expires));
         }
-        List<Sliver> created;
-        // One Allocate per slice at a time on this replica; across replicas the API server's conflicts decide.
-        synchronized (sliceLocks[Math.floorMod(slice.canonical().hashCode(), sliceLocks.length)]) {
+        // The slice's count and the write it allows are one step on this replica (SliceAdmission).
+        List<Sliver> created = admission.admit(SliverNames.sliceLabel(slice.canonical()), planned.size(), call.now(), () -> {
             AllocationWrite write = new AllocationWrite(store, config.allocationGrace(), AllocationWrite.key(
                     slice.canonical(), authorization.user().toString(), planned.stream().map(Allocate::describe).toList()),
                     call.now());
@@ -123,7 +120,7 @@ public class Allocate implements AmMethod {
                 plan.add(write.plan(sliver, sliver.getSpec().getClientId(), slice.toString(), call.now()));
             }
             try {
-                created = write.write(plan, AllocationWrite.NONE);
+                return write.write(plan, AllocationWrite.NONE);
             } catch (GeniException e) {
                 if (e.code() == GeniCode.BUSY) {
                     throw new GeniException(GeniCode.ALREADYEXISTS, "a node of this request was allocated in slice " + slice
@@ -131,7 +128,7 @@ public class Allocate implements AmMethod {
                 }
                 throw e;
             }
-        }
+        });
         return GeniReply.success(Map.of("geni_rspec", manifest.manifest(created), "geni_slivers", SliverReport.of(created)));
     }
 

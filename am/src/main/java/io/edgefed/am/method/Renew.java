@@ -13,7 +13,6 @@ import io.edgefed.am.credential.Authorization;
 import io.edgefed.am.credential.Privileges;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
-import io.edgefed.am.geni.GeniTime;
 import io.edgefed.model.Expiry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -48,7 +47,7 @@ public class Renew implements AmMethod {
     @Override
     public Map<String, Object> call(AmCall call) throws GeniException {
         SliverRequest request = SliverRequest.read(call, 4);
-        Instant requested = GeniTime.parse(request.args().string(2, "expiration_time"), "expiration_time");
+        Instant requested = request.args().time(2, "expiration_time");
         Options options = request.options();
         boolean bestEffort = options.flag("geni_best_effort");
         boolean asLongAsPossible = options.flag("geni_extend_alap");

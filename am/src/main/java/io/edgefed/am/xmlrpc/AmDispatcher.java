@@ -9,7 +9,6 @@ import io.edgefed.am.method.AmMethod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -31,10 +30,8 @@ public class AmDispatcher implements XmlRpcHandlerMapping {
 
     private final Map<String, XmlRpcHandler> handlers = new HashMap<>();
     private final TreeSet<String> names = new TreeSet<>();
-    private final Clock clock;
 
-    AmDispatcher(Instance<AmMethod> methods, Clock clock) {
-        this.clock = clock;
+    AmDispatcher(Instance<AmMethod> methods) {
         for (AmMethod method : methods) {
             handlers.put(method.name(), request -> dispatch(method, request));
             names.add(method.name());
@@ -61,7 +58,7 @@ public class AmDispatcher implements XmlRpcHandlerMapping {
             params[i] = request.getParameter(i);
         }
         try {
-            return method.call(new AmCall(config.caller(), new AmArguments(method.name(), params), clock.instant()));
+            return method.call(new AmCall(config.caller(), new AmArguments(method.name(), params), config.now()));
         } catch (GeniException e) {
             LOG.debugf("%s by %s: %s %s", method.name(), config.caller().urn(), e.code(), e.getMessage());
             return GeniReply.error(e);

@@ -38,6 +38,7 @@ final class AmXmlRpcServer extends XmlRpcStreamServer {
     AmXmlRpcServer(XmlRpcHandlerMapping mapping) {
         setHandlerMapping(mapping);
         setXMLWriterFactory(new Utf8XmlWriterFactory());
+        setTypeFactory(new TimeAsTextTypeFactory(this));
     }
 
     /** Answers one request body. */
@@ -59,6 +60,19 @@ final class AmXmlRpcServer extends XmlRpcStreamServer {
             }
         });
         return out.toByteArray();
+    }
+
+    /**
+     * The method a body calls, parsed without answering it: for deciding where to answer a small body. Empty when the
+     * body does not parse ({@link #answer} then writes the fault).
+     */
+    java.util.Optional<String> methodOf(byte[] body) {
+        try {
+            return java.util.Optional.ofNullable(getRequest(AmRequestConfig.refused(null, null),
+                    new java.io.ByteArrayInputStream(body)).getMethodName());
+        } catch (XmlRpcException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** A methodResponse for a result computed without parsing the request (e.g. a body that is too big). */

@@ -16,6 +16,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,9 @@ import javax.net.ssl.SSLSession;
  * Finds who is calling: the client certificate chain of the TLS connection, or, only when the TCP peer is a
  * configured proxy, the certificate in the proxy's header. A request carrying that header from anyone else is
  * refused outright, so a client cannot claim someone else's certificate. The identity of a TLS session is kept in
- * the session, so keep-alive requests skip the chain check.
+ * the session, so keep-alive requests skip building the chain again; but every call checks, at its own instant, that
+ * each certificate of that chain is still valid, so a certificate that expires while its connection is kept alive
+ * (or whose session is resumed from a ticket) is refused from then on.
  */
 @ApplicationScoped
 public class CallerResolver {
@@ -48,7 +51,8 @@ public class CallerResolver {
         }
     }
 
-    public CallerIdentity resolve(HttpServerRequest request) throws GeniException {
+    /** The caller of {@code request}, judged at {@code now}, the call's instant. */
+    public CallerIdentity resolve(HttpServerRequest request, Instant now) throws GeniException {
         String forwarded = request.getHeader(header);
         if (forwarded != null) {
             if (!isProxy(request)) {
@@ -62,6 +66,7 @@ public class CallerResolver {
             throw new GeniException(GeniCode.FORBIDDEN, "connect over TLS with your GENI client certificate");
         }
         if (session.getValue(SESSION_KEY) instanceof CallerIdentity known) {
+            roots.requireValid(known, now);
             return known;
         }
         Certificate[] peer;
@@ -75,6 +80,7 @@ public class CallerResolver {
             chain[i] = (X509Certificate) peer[i];
         }
         CallerIdentity identity = roots.identify(chain);
+        roots.requireValid(identity, now);
         session.putValue(SESSION_KEY, identity);
         return identity;
     }

@@ -5,6 +5,8 @@ import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
 import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
@@ -16,9 +18,11 @@ import org.apache.xmlrpc.XmlRpcException;
 import org.jboss.logging.Logger;
 
 /**
- * {@code POST /xmlrpc/am/3.0}: the AM API v3 endpoint. The I/O thread only hands the body on: finding the caller
- * (validating its certificate chain), parsing, verifying credentials and the method all run on {@link CallWorkers},
- * so hostile bodies cannot stall other callers. Bodies over {@code edgefed.am.max-request-bytes} get TOOBIG, calls
+ * {@code POST /xmlrpc/am/3.0}: the AM API v3 endpoint. A small body that calls GetVersion (whose reply is built once)
+ * is answered on the I/O thread, so the cheapest call costs what TLS and HTTP cost and waits for no worker. Every other
+ * body is handed on: finding the caller (validating its certificate chain), parsing, and the method run on
+ * {@link CallWorkers}, and credentials are verified on the {@code VerificationPool}, so hostile bodies cannot stall
+ * other callers. Bodies over {@code edgefed.am.max-request-bytes} get TOOBIG, calls
  * that find every worker busy and the queue full get BUSY. Every answer is HTTP 200 with a methodResponse.
  */
 @Path("/xmlrpc/am/3.0")
@@ -26,13 +30,19 @@ public class XmlRpcEndpoint {
 
     private static final Logger LOG = Logger.getLogger(XmlRpcEndpoint.class);
     private static final String TEXT_XML = "text/xml; charset=UTF-8";
+    /** Bodies up to this size are parsed on the I/O thread to find a cheap call (omni's GetVersion is ~150 bytes). */
+    private static final int CHEAP_BYTES = 2048;
+    /** Methods answered on the I/O thread: no credential, no cluster access, a reply built once. */
+    private static final java.util.Set<String> CHEAP_METHODS = java.util.Set.of("GetVersion");
 
     private final AmXmlRpcServer server;
     private final CallerResolver callers;
     private final CallWorkers workers;
     private final int maxBytes;
+    private final Clock clock;
 
-    XmlRpcEndpoint(AmDispatcher dispatcher, CallerResolver callers, CallWorkers workers, AmConfig config) {
+    XmlRpcEndpoint(AmDispatcher dispatcher, CallerResolver callers, CallWorkers workers, AmConfig config, Clock clock) {
+        this.clock = clock;
         this.server = new AmXmlRpcServer(dispatcher);
         this.callers = callers;
         this.workers = workers;
@@ -46,11 +56,15 @@ public class XmlRpcEndpoint {
             return Uni.createFrom().item(() -> refusal(GeniCode.TOOBIG,
                     "the request is larger than " + maxBytes + " bytes, the most this aggregate accepts"));
         }
+        Instant now = clock.instant();
+        if (body.length <= CHEAP_BYTES && server.methodOf(body).filter(CHEAP_METHODS::contains).isPresent()) {
+            return Uni.createFrom().item(() -> answer(() -> server.answer(config(request, now), body)));
+        }
         return Uni.createFrom().emitter(emitter -> {
             try {
                 workers.executor().execute(() -> {
                     try {
-                        emitter.complete(answer(() -> server.answer(config(request), body)));
+                        emitter.complete(answer(() -> server.answer(config(request, now), body)));
                     } catch (RuntimeException e) {
                         emitter.fail(e);
                     }
@@ -62,18 +76,18 @@ public class XmlRpcEndpoint {
         });
     }
 
-    private AmRequestConfig config(HttpServerRequest request) {
+    private AmRequestConfig config(HttpServerRequest request, Instant now) {
         try {
-            return AmRequestConfig.of(callers.resolve(request));
+            return AmRequestConfig.of(callers.resolve(request, now), now);
         } catch (GeniException e) {
             LOG.debugf("refused a caller from %s: %s", request.remoteAddress(), e.getMessage());
-            return AmRequestConfig.refused(e);
+            return AmRequestConfig.refused(e, now);
         }
     }
 
     /** A small reply computed without parsing the body: cheap enough for the I/O thread. */
     private byte[] refusal(GeniCode code, String message) {
-        return answer(() -> server.respond(AmRequestConfig.refused(null), GeniReply.error(code, message)));
+        return answer(() -> server.respond(AmRequestConfig.refused(null, null), GeniReply.error(code, message)));
     }
 
     private interface Reply {

@@ -77,7 +77,7 @@ final class KeepAliveLoad {
         return new Result(count.get() / (elapsed / 1e9), count.get(), last[0]);
     }
 
-    private static SSLSocket connect(SSLContext tls, int port) throws IOException {
+    static SSLSocket connect(SSLContext tls, int port) throws IOException {
         Socket plain = new Socket();
         plain.setTcpNoDelay(true);
         plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -87,38 +87,12 @@ final class KeepAliveLoad {
         return socket;
     }
 
-    /** Reads one HTTP/1.1 reply with a Content-Length and returns its body. */
+    /** Reads one HTTP/1.1 reply with a Content-Length and returns its body; anything but 200 fails. */
     static byte[] readReply(InputStream in) throws IOException {
-        int length = -1;
-        int status = -1;
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("connection closed by the server");
-            }
-            if (c == '\n') {
-                String l = line.toString().trim();
-                line.setLength(0);
-                if (l.isEmpty()) {
-                    break;
-                }
-                if (status < 0) {
-                    status = Integer.parseInt(l.substring(9, 12));
-                } else if (l.regionMatches(true, 0, "content-length:", 0, 15)) {
-                    length = Integer.parseInt(l.substring(15).trim());
-                }
-            } else {
-                line.append((char) c);
-            }
+        io.edgefed.am.support.RawHttps.Reply reply = io.edgefed.am.support.RawHttps.readReply(in);
+        if (reply.status() != 200) {
+            throw new IOException("unexpected reply: status " + reply.status());
         }
-        if (status != 200 || length < 0) {
-            throw new IOException("unexpected reply: status " + status + ", content-length " + length);
-        }
-        byte[] body = in.readNBytes(length);
-        if (body.length != length) {
-            throw new IOException("short body");
-        }
-        return body;
+        return reply.body().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -433,11 +433,21 @@ class NamespaceBindingTest {
     /** A certificate issued by {@code issuer}, with {@code urn} (or none) in its subjectAltName. */
     static X509Certificate certificate(X509Certificate issuer, PrivateKey issuerKey, GeniUrn urn, KeyPair keys,
                                        boolean ca) throws Exception {
+        return certificate(issuer, issuerKey, urn, keys, ca, null);
+    }
+
+    /** The same, declaring {@code subjectKeyIdentifier} (the extension's DER value, as the JDK returns it) if given. */
+    static X509Certificate certificate(X509Certificate issuer, PrivateKey issuerKey, GeniUrn urn, KeyPair keys,
+                                       boolean ca, byte[] subjectKeyIdentifier) throws Exception {
         var builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(System.nanoTime()),
                 Date.from(NOW.minusSeconds(3600)), Date.from(NOW.plusSeconds(86_400)),
                 new X500Principal("CN=" + (urn == null ? "plain intermediate" : urn.name()) + "-" + System.nanoTime()),
                 keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+        if (subjectKeyIdentifier != null) {
+            builder.addExtension(Extension.subjectKeyIdentifier, false,
+                    org.bouncycastle.asn1.ASN1OctetString.getInstance(subjectKeyIdentifier).getOctets());
+        }
         if (urn != null) {
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, urn.toString())));

@@ -3,7 +3,15 @@ package io.edgefed.am.credential;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.geni.CertificateNames;
+import io.edgefed.authority.IssuedIdentity;
+import io.edgefed.authority.LocalAuthority;
+import io.edgefed.geni.GeniUrn;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +22,7 @@ import static io.edgefed.am.credential.TestAuthorities.IN_AN_HOUR;
 import static io.edgefed.am.credential.TestAuthorities.LOCAL;
 import static io.edgefed.am.credential.TestAuthorities.NOW;
 import static io.edgefed.am.credential.TestAuthorities.OTHER_TOOL;
+import static io.edgefed.am.credential.TestAuthorities.PARTNER;
 import static io.edgefed.am.credential.TestAuthorities.PORTAL;
 import static io.edgefed.am.credential.TestAuthorities.SLICE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +119,42 @@ class SpeaksForTest {
 
         assertRefused(() -> verifier.authorize(other, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE), clock.instant()),
                 GeniCode.CREDENTIAL_INVALID, "altered");
+    }
+
+    /**
+     * A certificate with its own key but the portal's subjectKeyIdentifier, from another trusted root or from the
+     * local CA itself, replays alice's speaks-for credential for the portal: the key id is its key's, not the number
+     * it declares, and the disagreement is named.
+     */
+    @ParameterizedTest(name = "issued by {0}")
+    @ValueSource(strings = {"partner", "local"})
+    void aCertificateDeclaringAnotherToolsKeyIdCannotReplayItsSpeaksForCredential(String issuer) throws Exception {
+        LocalAuthority ca = issuer.equals("partner") ? PARTNER : LOCAL;
+        X509Certificate copycat = NamespaceBindingTest.certificate(ca.caCertificate(), ca.caKey(),
+                GeniUrn.of(ca.authorityName(), "tool", "copycat"), NamespaceBindingTest.keys(), false,
+                PORTAL.certificate().getExtensionValue("2.5.29.14"));
+        assertThat(CertificateNames.declaredKeyId(copycat)).contains(CertificateNames.keyId(PORTAL.certificate()));
+        CallerIdentity caller = roots.identify(new X509Certificate[] {copycat, ca.caCertificate()});
+        Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(ALICE, PORTAL, IN_AN_HOUR))};
+
+        assertRefused(() -> verifier.authorize(caller, creds, SLICE, Privileges.ALLOCATE, speakingFor(ALICE), clock.instant()),
+                GeniCode.CREDENTIAL_MISMATCH, "does not match its public key");
+        assertRefused(() -> verifier.authorize(caller, creds, SLICE, Privileges.DESCRIBE, speakingFor(ALICE), clock.instant()),
+                GeniCode.CREDENTIAL_MISMATCH, "subjectKeyIdentifier " + CertificateNames.keyId(PORTAL.certificate()));
+    }
+
+    @Test
+    void aUserCertificateWhoseKeyIdentifierIsNotItsKeyCannotSignASpeaksForCredential() throws Exception {
+        KeyPair keys = NamespaceBindingTest.keys();
+        X509Certificate carol = NamespaceBindingTest.certificate(LOCAL.caCertificate(), LOCAL.caKey(),
+                GeniUrn.of("edgefed:local", "user", "carol"), keys, false, ALICE.certificate().getExtensionValue("2.5.29.14"));
+        IssuedIdentity signer = new IssuedIdentity(GeniUrn.of("edgefed:local", "user", "carol"), carol, keys.getPrivate(),
+                List.of(carol, LOCAL.caCertificate()));
+        Object[] creds = {sfa(alicesSlice), abac(LOCAL.speaksForCredential(signer, PORTAL, IN_AN_HOUR))};
+
+        assertRefused(() -> verifier.authorize(portal, creds, SLICE, Privileges.ALLOCATE,
+                Map.of(CredentialVerifier.SPEAKING_FOR, signer.urn().toString()), clock.instant()),
+                GeniCode.CREDENTIAL_INVALID, "does not match its public key");
     }
 
     @Test

@@ -110,6 +110,16 @@ public class FixedConfig implements AmConfig {
             public int credentialsPerCall() {
                 return 16;
             }
+
+            @Override
+            public int certificatesPerChain() {
+                return 10;
+            }
+
+            @Override
+            public int pathCandidates() {
+                return 32;
+            }
         };
     }
 

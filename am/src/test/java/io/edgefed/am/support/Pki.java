@@ -29,10 +29,74 @@ public final class Pki {
 
     /** A TLS context presenting {@code user}'s certificate and trusting the test CA; null user: no certificate. */
     public static SSLContext tls(String user) {
+        return tlsWith(user == null ? null : (String) handover().get("keystore." + user));
+    }
+
+    /**
+     * A TLS context presenting a new certificate of the test CA for {@code user} that expires at {@code notAfter}.
+     * One context keeps its TLS sessions, so a second connection may resume the first's session.
+     */
+    @SuppressWarnings("unchecked")
+    public static SSLContext tlsExpiringAt(String user, Instant notAfter) {
+        return tlsWith(((Function<Object[], String>) handover().get("expiring")).apply(new Object[] {user, notAfter}));
+    }
+
+    /** A TLS context presenting {@code identity}'s chain as it is (e.g. with decoys), trusting the test CA. */
+    public static SSLContext tlsOf(io.edgefed.authority.IssuedIdentity identity) {
+        try {
+            // A key store refuses a chain that is not in order; this key manager sends it as it is.
+            java.security.cert.X509Certificate[] chain = identity.chain().toArray(java.security.cert.X509Certificate[]::new);
+            javax.net.ssl.X509ExtendedKeyManager keys = new javax.net.ssl.X509ExtendedKeyManager() {
+                @Override
+                public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+                    return new String[] {"client"};
+                }
+
+                @Override
+                public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+                    return "client";
+                }
+
+                @Override
+                public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+                    return "client";
+                }
+
+                @Override
+                public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+                    return null;
+                }
+
+                @Override
+                public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+                    return null;
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getCertificateChain(String alias) {
+                    return chain;
+                }
+
+                @Override
+                public java.security.PrivateKey getPrivateKey(String alias) {
+                    return identity.key();
+                }
+            };
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(load((String) handover().get("truststore")));
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(new javax.net.ssl.KeyManager[] {keys}, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SSLContext tlsWith(String keyStore) {
         try {
             KeyManagerFactory kmf = null;
-            if (user != null) {
-                KeyStore ks = load((String) handover().get("keystore." + user));
+            if (keyStore != null) {
+                KeyStore ks = load(keyStore);
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(ks, TestPki.PASSWORD);
             }

@@ -52,4 +52,69 @@ public final class RawHttps {
             return new Reply(status, split < 0 ? "" : text.substring(split + 4));
         }
     }
+
+    /** One kept-alive TLS connection to the AM, for several POSTs in a row. */
+    public static final class Connection implements AutoCloseable {
+        private final SSLSocket socket;
+        private final InputStream in;
+
+        public Connection(SSLContext tls) throws IOException {
+            Socket plain = new Socket();
+            plain.connect(new InetSocketAddress("127.0.0.1", TestPki.PORT), 5000);
+            plain.setSoTimeout(15000);
+            socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, "localhost", TestPki.PORT, true);
+            socket.startHandshake();
+            in = new java.io.BufferedInputStream(socket.getInputStream());
+        }
+
+        /** POSTs {@code body} on this connection and reads the reply by its Content-Length. */
+        public Reply post(byte[] body) throws IOException {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /xmlrpc/am/3.0 HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            return readReply(in);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** Reads one HTTP/1.1 reply with a Content-Length: its status and body. */
+    public static Reply readReply(InputStream in) throws IOException {
+        int length = -1;
+        int status = -1;
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed by the server");
+            }
+            if (c != '\n') {
+                line.append((char) c);
+                continue;
+            }
+            String l = line.toString().trim();
+            line.setLength(0);
+            if (l.isEmpty()) {
+                break;
+            }
+            if (status < 0) {
+                status = Integer.parseInt(l.substring(9, 12));
+            } else if (l.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(l.substring(15).trim());
+            }
+        }
+        if (length < 0) {
+            throw new IOException("no reply with a Content-Length (status " + status + ")");
+        }
+        byte[] body = in.readNBytes(length);
+        if (body.length != length) {
+            throw new IOException("short body");
+        }
+        return new Reply(status, new String(body, StandardCharsets.UTF_8));
+    }
 }

@@ -5,6 +5,20 @@ import io.edgefed.authority.LocalAuthority;
 import io.edgefed.geni.GeniUrn;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.OutputStream;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Date;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -32,6 +46,8 @@ public class TestPki implements QuarkusTestResourceLifecycleManager {
     public static final String PARTNER_AUTHORITY = "partner:test";
     /** HTTPS port of the AM in tests. */
     public static final int PORT = 8453;
+    /** The per-slice sliver limit in tests (edgefed.am.limits.slivers-per-slice). */
+    public static final int SLIVERS_PER_SLICE = 210;
     /** Trusted-proxy address; tests bind their socket to it to act as the proxy. */
     public static final String PROXY_ADDRESS = "127.0.0.2";
     static final String HANDOVER = "edgefed.test.pki";
@@ -77,6 +93,15 @@ public class TestPki implements QuarkusTestResourceLifecycleManager {
             Function<Object[], String> mint = a -> ca.sliceCredential(users.get((String) a[0]), GeniUrn.parse((String) a[1]),
                     (Instant) a[2], (String[]) a[3]);
             handover.put("mint", mint);
+            // (user name, notAfter) -> key store of a certificate for that user of the test CA, valid until notAfter
+            Function<Object[], String> expiring = a -> {
+                try {
+                    return keyStore(dir, a[0] + "-" + System.nanoTime(), expiringUser(ca, (String) a[0], (Instant) a[1])).toString();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            handover.put("expiring", expiring);
             System.getProperties().put(HANDOVER, handover);
 
             Map<String, String> config = new HashMap<>();
@@ -91,6 +116,8 @@ public class TestPki implements QuarkusTestResourceLifecycleManager {
             config.put("edgefed.am.images", "ubuntu2204=docker.io/library/ubuntu:22.04,debian12=docker.io/library/debian:12");
             config.put("edgefed.am.proxy.addresses", PROXY_ADDRESS);
             config.put("edgefed.am.max-request-bytes", String.valueOf(512 * 1024));
+            // Below the default 500 (above one full Allocate of 200), so that racing Allocates at the limit write fewer slivers.
+            config.put("edgefed.am.limits.slivers-per-slice", String.valueOf(SLIVERS_PER_SLICE));
             return config;
         } catch (Exception e) {
             throw new IllegalStateException("could not make the test PKI", e);
@@ -100,6 +127,23 @@ public class TestPki implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         System.getProperties().remove(HANDOVER);
+    }
+
+    /** A user certificate of {@code ca} valid from an hour ago until {@code notAfter} (second precision, as X.509). */
+    private static IssuedIdentity expiringUser(LocalAuthority ca, String user, Instant notAfter) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(1024);
+        KeyPair keys = generator.generateKeyPair();
+        GeniUrn urn = GeniUrn.of(AUTHORITY, "user", user);
+        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                ca.caCertificate(), BigInteger.valueOf(System.nanoTime()), Date.from(Instant.now().minusSeconds(3600)),
+                Date.from(notAfter), new X500Principal("CN=" + user + "-expiring"), keys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                .addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, urn.toString())))
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.caKey())));
+        return new IssuedIdentity(urn, cert, keys.getPrivate(), List.of(cert, ca.caCertificate()));
     }
 
     private static Path keyStore(Path dir, String name, IssuedIdentity id) throws Exception {

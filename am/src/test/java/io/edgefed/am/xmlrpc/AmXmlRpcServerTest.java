@@ -23,7 +23,7 @@ class AmXmlRpcServerTest {
     final AmXmlRpcServer server = new AmXmlRpcServer(name -> ECHO);
 
     String answer(String body) throws Exception {
-        return new String(server.answer(AmRequestConfig.refused(null), body.getBytes(StandardCharsets.UTF_8)),
+        return new String(server.answer(AmRequestConfig.refused(null, null), body.getBytes(StandardCharsets.UTF_8)),
                 StandardCharsets.UTF_8);
     }
 
@@ -48,7 +48,7 @@ class AmXmlRpcServerTest {
     void charactersXmlForbidsAreReplacedNotWritten() throws Exception {
         String bad = "a\u0001b\uD800c\uDC00d\uFFFEe";
 
-        String reply = new String(server.respond(AmRequestConfig.refused(null), GeniReply.error(GeniCode.BADARGS, bad)),
+        String reply = new String(server.respond(AmRequestConfig.refused(null, null), GeniReply.error(GeniCode.BADARGS, bad)),
                 StandardCharsets.UTF_8);
 
         @SuppressWarnings("unchecked")
@@ -74,13 +74,23 @@ class AmXmlRpcServerTest {
     @Test
     void garbageGetsAFaultInTheCallersTerms() throws Exception {
         for (String body : new String[] {"", "not xml", "<methodCall><methodName>GetVersion</methodName><params>",
-                "<?xml version=\"1.0\"?><methodCall><params><param><value><i4>x</i4></value></param></params></methodCall>",
-                "<?xml version=\"1.0\"?><methodCall><methodName>X</methodName><params><param><value><dateTime.iso8601>"
-                        + "junk</dateTime.iso8601></value></param></params></methodCall>"}) {
+                "<?xml version=\"1.0\"?><methodCall><params><param><value><i4>x</i4></value></param></params></methodCall>"}) {
             Object result = XmlRpcBodies.result(answer(body));
 
             assertThat(result).as(body).isInstanceOfSatisfying(XmlRpcBodies.Fault.class, f -> assertThat(f.message())
                     .isNotBlank().doesNotContainPattern("java\\.|javax\\.|org\\.(apache|xml)|Exception|Error\\b"));
+        }
+    }
+
+    /** A dateTime.iso8601 reaches the method as RFC 3339 text, or as sent when unreadable: the method says what is wrong. */
+    @Test
+    void xmlRpcTimesReachTheMethodAsText() throws Exception {
+        for (String[] sent : new String[][] {{"20261127T10:00:00", "2026-11-27T10:00:00"}, {"junk", "junk"},
+                {"2922789940817T07:12:55", "2922789940817T07:12:55"}}) {
+            String body = "<?xml version=\"1.0\"?><methodCall><methodName>X</methodName><params><param><value><dateTime.iso8601>"
+                    + sent[0] + "</dateTime.iso8601></value></param></params></methodCall>";
+            Object result = XmlRpcBodies.result(answer(body));
+            assertThat(result).as(body).isInstanceOfSatisfying(Map.class, r -> assertThat(r.get("value")).isEqualTo(Map.of("echo", sent[1])));
         }
     }
 
