@@ -4,6 +4,7 @@ import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
+import io.edgefed.am.metrics.CallMetrics;
 import io.smallrye.mutiny.Uni;
 import java.util.concurrent.RejectedExecutionException;
 import io.vertx.core.http.HttpServerRequest;
@@ -31,9 +32,12 @@ public class XmlRpcEndpoint {
     private final CallerResolver callers;
     private final CallWorkers workers;
     private final int maxBytes;
+    private final CallMetrics metrics;
 
-    XmlRpcEndpoint(AmDispatcher dispatcher, CallerResolver callers, CallWorkers workers, AmConfig config) {
+    XmlRpcEndpoint(AmDispatcher dispatcher, CallerResolver callers, CallWorkers workers, AmConfig config,
+            CallMetrics metrics) {
         this.server = new AmXmlRpcServer(dispatcher);
+        this.metrics = metrics;
         this.callers = callers;
         this.workers = workers;
         this.maxBytes = config.maxRequestBytes();
@@ -57,6 +61,7 @@ public class XmlRpcEndpoint {
                 });
             } catch (RejectedExecutionException e) {
                 LOG.debugf("refused a call from %s: every worker is busy", request.remoteAddress());
+                metrics.busy();
                 emitter.complete(refusal(GeniCode.BUSY, "the aggregate is busy with other calls; try again in a moment"));
             }
         });
