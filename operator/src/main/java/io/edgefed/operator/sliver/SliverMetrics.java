@@ -33,6 +33,8 @@ public class SliverMetrics {
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(5)};
 
+    private static final List<String> KINDS = List.of("deployment", "service", "configmap");
+
     private final MeterRegistry registry;
     private final Timer expiryLag;
     private volatile IndexerResourceCache<Sliver> cache;
@@ -49,6 +51,9 @@ public class SliverMetrics {
         this.expiryLag = Timer.builder("edgefed.operator.expiry.lag")
                 .description("Delay between a Sliver's expiry (edgefed.io/expires) and the operator deleting it")
                 .serviceLevelObjectives(LAG_BUCKETS).register(registry);
+        for (String kind : KINDS) {
+            repaired(kind); // zero rather than missing before the first repair
+        }
     }
 
     /** Counts the Slivers of this controller's cache (the latest one given) by state at each scrape. */
@@ -71,17 +76,21 @@ public class SliverMetrics {
         if (!settled || !ContainerWanted.isWanted(sliver, now)) {
             return;
         }
-        repairIfMissing(context, Deployment.class, "deployment");
-        repairIfMissing(context, Service.class, "service");
-        repairIfMissing(context, ConfigMap.class, "configmap");
+        repairIfMissing(context, Deployment.class, KINDS.get(0));
+        repairIfMissing(context, Service.class, KINDS.get(1));
+        repairIfMissing(context, ConfigMap.class, KINDS.get(2));
     }
 
     private void repairIfMissing(Context<Sliver> context, Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> kind,
             String label) {
         if (context.getSecondaryResource(kind).isEmpty()) {
-            Counter.builder("edgefed.operator.children.repaired")
-                    .description("Objects of a Sliver made again because they had been deleted, by kind")
-                    .tags("kind", label).register(registry).increment();
+            repaired(label).increment();
         }
+    }
+
+    private Counter repaired(String kind) {
+        return Counter.builder("edgefed.operator.children.repaired")
+                .description("Objects of a Sliver made again because they had been deleted, by kind")
+                .tags("kind", kind).register(registry);
     }
 }
