@@ -1,6 +1,7 @@
 package io.edgefed.am;
 
 import static io.edgefed.am.support.AmClient.code;
+import static io.edgefed.model.testing.ShippedMonitoring.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgefed.am.support.AmClient;
@@ -13,6 +14,7 @@ import io.edgefed.am.support.XmlRpcBodies;
 import io.edgefed.model.Sliver;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
@@ -81,6 +83,41 @@ class HardenedAmTest {
         assertThat((String) reply.get("output")).contains(Pki.urn("alice"),
                 "urn:publicid:IDN+" + TestPki.PARTNER_AUTHORITY + "+authority+sa");
         assertThat(allSlivers()).hasSize(before);
+    }
+
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    java.net.URL metrics;
+
+    /** What the refusal above looks like to whoever watches the AM: its metrics, on the management port. */
+    @Test
+    void refusalsAreCountedByReasonAndCallsByMethodAndGeniCodeWithoutNamingCallers() throws Exception {
+        String refused = "edgefed_am_credential_refusals_total{reason=\"forbidden\"}";
+        String calls = "edgefed_am_calls_total{code=\"FORBIDDEN\",method=\"Allocate\"}";
+        String latency = "edgefed_am_call_duration_seconds_count{method=\"Allocate\"}";
+        String before = scrape();
+        String slice = newSlice(TestPki.AUTHORITY);
+
+        Map<String, Object> reply = new AmClient("forged-alice").call("Allocate", slice, credential("alice", slice),
+                Rspecs.request(Rspecs.node("n1", null, null)), withUsers());
+
+        assertThat(code(reply)).isEqualTo(3);
+        String after = scrape();
+        assertThat(sample(after, refused)).isEqualTo(sample(before, refused) + 1);
+        assertThat(sample(after, calls)).isEqualTo(sample(before, calls) + 1);
+        assertThat(sample(after, latency)).isEqualTo(sample(before, latency) + 1);
+        assertThat(after).contains("edgefed_am_credential_refusals_total{reason=\"client_certificate\"}",
+                "edgefed_am_busy_answers_total 0.0", "edgefed_am_worker_queue_depth 0.0",
+                "edgefed_am_slivers{allocation_state=\"geni_allocated\",operational_state=\"geni_pending_allocation\"}")
+                .doesNotContain(slice, "alice", "forged", "urn:publicid");
+        // The server certificate the test PKI made is valid for a while yet; the gauge says until when.
+        assertThat(sample(after, "edgefed_am_tls_certificate_expiry_timestamp_seconds"))
+                .isGreaterThan(Instant.now().plus(1, ChronoUnit.DAYS).getEpochSecond());
+    }
+
+    private String scrape() throws java.io.IOException {
+        try (java.io.InputStream in = metrics.openStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test

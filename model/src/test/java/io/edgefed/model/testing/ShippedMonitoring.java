@@ -114,6 +114,16 @@ public final class ShippedMonitoring {
         return names;
     }
 
+    /** The value of one series (name and labels as exposed, e.g. {@code x_total{a="b"}}) in a scrape; 0 when absent. */
+    public static double sample(String exposition, String series) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> spec() throws IOException {
         try (InputStream in = Files.newInputStream(RULES)) {
