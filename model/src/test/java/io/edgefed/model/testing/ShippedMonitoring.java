@@ -114,9 +114,13 @@ public final class ShippedMonitoring {
         return names;
     }
 
-    /** The value of one series (name and labels as exposed, e.g. {@code x_total{a="b"}}) in a scrape; 0 when absent. */
+    /**
+     * The value of one series (name and labels in their exposed order, e.g. {@code x_total{a="b"}}) in a scrape; 0
+     * when absent. A trailing comma after the last label (as some writers of the text format put) is ignored.
+     */
     public static double sample(String exposition, String series) {
-        for (String line : exposition.split("\n")) {
+        for (String raw : exposition.split("\n")) {
+            String line = raw.replace(",} ", "} ");
             if (line.startsWith(series + " ")) {
                 return Double.parseDouble(line.substring(series.length() + 1).trim());
             }
