@@ -25,6 +25,10 @@ public class ConsoleMetrics {
     }
 
     void register(@Observes StartupEvent event) {
+        for (String name : new String[] {"edgefed.console.streams.open", "edgefed.console.snapshot.bytes"}) {
+            // A gauge left by an earlier start in this JVM (tests restart the application) would read that start's objects.
+            registry.find(name).meters().forEach(registry::remove);
+        }
         Gauge.builder("edgefed.console.streams.open", streams, EventStreams::open)
                 .description("Live pages (Server-Sent Event streams) open now").register(registry);
         Gauge.builder("edgefed.console.snapshot.bytes", testbed, t -> t.current().documentBytes())

@@ -30,6 +30,8 @@ public class AmGauges {
     }
 
     void register(@Observes StartupEvent event) {
+        forgetEarlierGauges(registry, "edgefed.am.slivers", "edgefed.am.worker.queue.depth",
+                "edgefed.am.tls.certificate.expiry.timestamp.seconds");
         SliverCensus census = new SliverCensus(slivers::cached);
         for (SliverCensus.Pair pair : SliverCensus.pairs()) {
             Gauge.builder("edgefed.am.slivers", census, c -> c.count(pair))
@@ -42,6 +44,16 @@ public class AmGauges {
         Gauge.builder("edgefed.am.tls.certificate.expiry.timestamp.seconds", certificate, ServerCertificateExpiry::earliestNotAfter)
                 .description("When the first certificate of the AM's TLS key store chain expires (Unix time; NaN without one)")
                 .register(registry);
+    }
+
+    /**
+     * Removes gauges an earlier start in this JVM registered (tests restart the application; the registry outlives
+     * it): registering again would return those, which read the earlier start's objects.
+     */
+    static void forgetEarlierGauges(MeterRegistry registry, String... names) {
+        for (String name : names) {
+            registry.find(name).meters().forEach(registry::remove);
+        }
     }
 
     /** What the worker queue holds now. */

@@ -34,6 +34,11 @@ public class MeshGauges {
     private Set<String> rows = Set.of();
 
     MeshGauges(MeterRegistry registry) {
+        // Gauges left by an earlier start in this JVM (tests restart the application) would read that start's cache.
+        for (String name : new String[] {"edgefed.mesh.nodes", "edgefed.mesh.paths", "edgefed.mesh.node.active",
+                "edgefed.mesh.node.relayed.paths"}) {
+            registry.find(name).meters().forEach(registry::remove);
+        }
         for (boolean active : new boolean[] {true, false}) {
             Gauge.builder("edgefed.mesh.nodes", this, g -> g.peers().stream().filter(p -> isActive(p) == active).count())
                     .description("VPNPeers by the operator's verdict on their agent's reports")

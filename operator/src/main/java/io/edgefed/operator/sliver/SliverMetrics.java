@@ -41,6 +41,8 @@ public class SliverMetrics {
 
     SliverMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // A gauge left by an earlier start in this JVM (tests restart the application) would read that start's cache.
+        registry.find("edgefed.operator.slivers").meters().forEach(registry::remove);
         SliverCensus census = new SliverCensus(() -> cache == null ? List.of() : cache.list().toList());
         for (SliverCensus.Pair pair : SliverCensus.pairs()) {
             Gauge.builder("edgefed.operator.slivers", census, c -> c.count(pair))
