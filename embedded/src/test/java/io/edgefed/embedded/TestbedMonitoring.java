@@ -72,6 +72,11 @@ final class TestbedMonitoring {
                 .contains("GetVersion", "ListResources", "Allocate", "Provision", "Status", "Describe", "Delete"));
         assertThat(labelValues(prometheus.query("sum by (controller_name) (reconciliations_started_total)"), "controller_name"))
                 .contains("sliver", "vpnpeer");
+        // Scraped while it lasted: both slivers ready, in the operator's count and in the AM's.
+        assertThat(value(prometheus.query("max_over_time(sum(edgefed_operator_slivers{allocation_state=\"geni_provisioned\","
+                + "operational_state=\"geni_ready\"})[10m:1s])"))).isEqualTo(2);
+        assertThat(value(prometheus.query("max_over_time(sum(edgefed_am_slivers{allocation_state=\"geni_provisioned\"})[10m:1s])")))
+                .isEqualTo(2);
 
         // Every metric the rules and the testbed dashboard read has been scraped (a typo fails here), agents' aside.
         Map<String, String> dashboard = ShippedMonitoring.dashboardQueries(ShippedMonitoring.TESTBED_DASHBOARD);
@@ -147,6 +152,12 @@ final class TestbedMonitoring {
             }
         }
         return subjects;
+    }
+
+    /** The value of a query's single series. */
+    private static double value(JsonNode result) {
+        assertThat(result).hasSize(1);
+        return Double.parseDouble(result.get(0).path("value").get(1).asText());
     }
 
     private static Set<String> labelValues(JsonNode result, String label) {
