@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 
 import io.edgefed.agent.node.AgentConfig;
 import io.edgefed.agent.node.AgentHealth;
+import io.edgefed.agent.node.AgentMetrics;
 import io.edgefed.agent.node.Commands;
 import io.edgefed.agent.node.SystemdNotifier;
 import io.edgefed.model.PeerPath;
@@ -31,12 +32,14 @@ public class AgentLifecycle {
     AgentConfig config;
     @Inject
     AgentHealth health;
+    @Inject
+    AgentMetrics metrics;
 
     private MeshAgent agent;
 
     void onStart(@Observes StartupEvent event) {
         Commands commands = new Commands();
-        agent = new MeshAgent(client, config, health, commands, SystemdNotifier.fromEnvironment(commands));
+        agent = new MeshAgent(client, config, health, metrics, commands, SystemdNotifier.fromEnvironment(commands));
         agent.start();
     }
 

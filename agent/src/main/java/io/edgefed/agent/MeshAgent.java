@@ -18,6 +18,7 @@ import io.edgefed.agent.mesh.PathSelector;
 import io.edgefed.agent.mesh.TrafficWatch;
 import io.edgefed.agent.node.AgentConfig;
 import io.edgefed.agent.node.AgentHealth;
+import io.edgefed.agent.node.AgentMetrics;
 import io.edgefed.agent.node.AgentThreads;
 import io.edgefed.agent.node.Commands;
 import io.edgefed.agent.node.OwnNode;
@@ -56,7 +57,8 @@ public final class MeshAgent implements AutoCloseable {
     private final MeshReconciler reconciler;
     private final AgentStartup startup;
 
-    public MeshAgent(KubernetesClient client, AgentConfig config, AgentHealth health, Commands commands, SystemdNotifier notifier) {
+    public MeshAgent(KubernetesClient client, AgentConfig config, AgentHealth health, AgentMetrics metrics, Commands commands,
+            SystemdNotifier notifier) {
         this.config = config;
         this.health = health;
         this.notifier = notifier;
@@ -76,9 +78,9 @@ public final class MeshAgent implements AutoCloseable {
                 new NatDetector(config.listenPort(), config.endpoint(), config.publicMode()), config.listenPort(), config.relay(),
                 this::trigger);
         this.writer = new RecordWriter(client, self, record, spec, new PeerEvents(client, self.name(), config.eventNamespace()),
-                watch, health, config.heartbeat());
+                watch, health, metrics, config.heartbeat());
         PathSelector paths = new PathSelector(config.relayAfter(), config.directHold());
-        this.reconciler = new MeshReconciler(config, health, notifier, self, iface, watch, writer, paths, probe, loop);
+        this.reconciler = new MeshReconciler(config, health, metrics, notifier, self, iface, watch, writer, paths, probe, loop);
         TrafficWatch traffic = new TrafficWatch(TrafficWatch.quietFor(config.relayAfter(), config.keepalive()),
                 DirectPathCheck.PROBE_TIMEOUT, config.keepalive());
         DirectPathCheck pathCheck = new DirectPathCheck(reconciler::lastPlan, iface::wireGuard, traffic, probe, paths,

@@ -2,7 +2,9 @@ package io.edgefed.agent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +26,7 @@ import io.edgefed.agent.mesh.RemovalGuard;
 import io.edgefed.agent.mesh.RemovedEndpoints;
 import io.edgefed.agent.node.AgentConfig;
 import io.edgefed.agent.node.AgentHealth;
+import io.edgefed.agent.node.AgentMetrics;
 import io.edgefed.agent.node.OwnNode;
 import io.edgefed.agent.node.SystemdNotifier;
 import io.edgefed.agent.record.PeerWatch;
@@ -49,6 +52,7 @@ final class MeshReconciler implements AutoCloseable {
 
     private final AgentConfig config;
     private final AgentHealth health;
+    private final AgentMetrics metrics;
     private final SystemdNotifier notifier;
     private final OwnNode self;
     private final MeshInterface iface;
@@ -68,10 +72,12 @@ final class MeshReconciler implements AutoCloseable {
     private List<String> planNotes = List.of();
     private boolean readySent;
 
-    MeshReconciler(AgentConfig config, AgentHealth health, SystemdNotifier notifier, OwnNode self, MeshInterface iface, PeerWatch watch,
-            RecordWriter writer, PathSelector paths, PathProbe probe, ScheduledExecutorService loop) {
+    MeshReconciler(AgentConfig config, AgentHealth health, AgentMetrics metrics, SystemdNotifier notifier, OwnNode self,
+            MeshInterface iface, PeerWatch watch, RecordWriter writer, PathSelector paths, PathProbe probe,
+            ScheduledExecutorService loop) {
         this.config = config;
         this.health = health;
+        this.metrics = metrics;
         this.notifier = notifier;
         this.self = self;
         this.iface = iface;
@@ -154,7 +160,9 @@ final class MeshReconciler implements AutoCloseable {
                 readySent = true;
                 notifier.ready("meshed with " + plan.peers().size() + " peers");
             }
-            PathReport report = PathReport.of(plan, wireGuard.read(), self.behindNat(), now);
+            DeviceState after = wireGuard.read();
+            PathReport report = PathReport.of(plan, after, self.behindNat(), now);
+            metrics.observed(observation(plan, after, report));
             writer.handOver(new RecordWriter.Work(NatDetector.observedSelf(records, self.name()), plan.skipped(),
                     records.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()), report.observed(),
                     report.paths(), ownListed, now));
@@ -163,6 +171,24 @@ final class MeshReconciler implements AutoCloseable {
             LOG.warnf("reconciling the mesh failed: %s; retrying at the next change or resync", e.getMessage());
             LOG.debug("reconcile failed", e);
         }
+    }
+
+    /** What the metrics show of this run: path counts, the peers' handshakes and the relay's byte counters. */
+    private static AgentMetrics.MeshObservation observation(MeshPlan.Result plan, DeviceState state, PathReport report) {
+        Map<PeerPath.Mode, Long> modes = report.paths().values().stream()
+                .collect(Collectors.groupingBy(PeerPath::getMode, Collectors.counting()));
+        List<Instant> handshakes = new ArrayList<>();
+        for (MeshPlan.PlannedPeer peer : plan.peers().values()) {
+            DeviceState.Peer actual = state.peers().get(peer.publicKey());
+            if (actual != null && actual.lastHandshake() != null) {
+                handshakes.add(actual.lastHandshake());
+            }
+        }
+        MeshPlan.PlannedPeer relay = plan.relay() == null ? null : plan.peers().get(plan.relay());
+        DeviceState.Peer relayState = relay == null ? null : state.peers().get(relay.publicKey());
+        return new AgentMetrics.MeshObservation(modes.getOrDefault(PeerPath.Mode.DIRECT, 0L).intValue(),
+                modes.getOrDefault(PeerPath.Mode.RELAY, 0L).intValue(), modes.getOrDefault(PeerPath.Mode.DOWN, 0L).intValue(),
+                handshakes, relayState == null ? 0 : relayState.rxBytes(), relayState == null ? 0 : relayState.txBytes());
     }
 
     /** Remembers the relay for the next plan's hysteresis, hands the candidates to the RTT thread, logs changes. */

@@ -62,6 +62,10 @@ class AgentMemoryBenchIT {
         MeshLab.await(PEERS + " peers applied", Duration.ofSeconds(120), 100,
                 () -> node.uapiSocket().toFile().exists() && lab.wireGuard(node).peers().size() == PEERS);
         double applied = (System.nanoTime() - start) / 1e9;
+        // Scraped as Prometheus would, so that the metrics route's share is in the figure.
+        if (!lab.metrics(node).contains("edgefed_agent_peers{path=\"direct\"}")) {
+            throw new IllegalStateException("the agent's metrics did not answer");
+        }
         Thread.sleep(15_000); // a few resync periods with every peer
         String status = Files.readString(Path.of("/proc", Long.toString(agent.pid()), "status"));
         report.line("%s, %,d peers: VmRSS %s, VmHWM %s (target < 96 MiB with 1,000); start to all peers applied: %.1f s",

@@ -293,6 +293,12 @@ public final class MeshLab implements AutoCloseable {
                 "http://127.0.0.1:9180/q/health/ready")).output();
     }
 
+    /** The agent's metrics (Prometheus text), scraped from inside the node's namespace. */
+    public String metrics(Node node) throws IOException {
+        return commands.run(List.of("ip", "netns", "exec", node.namespace(), "curl", "-s", "-m", "3",
+                "http://127.0.0.1:9180/q/metrics")).output();
+    }
+
     /** The last lines of a node's agent log, for failure messages. */
     public String logTail(Node node) {
         try {

@@ -27,6 +27,7 @@ import io.edgefed.agent.wireguard.DeviceState;
 import io.edgefed.agent.wireguard.WireGuardKey;
 import io.edgefed.agent.wireguard.WireGuardKeys;
 import io.edgefed.model.PeerPath;
+import io.edgefed.model.testing.ShippedMonitoring;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VPNPeerSpec;
 import io.edgefed.model.VpnAddressClaim;
@@ -182,6 +183,17 @@ class MeshNetworkIT {
         assertThat(lab.wireGuard(home1).peers().get(home2Key).config().allowedIps()).isEmpty();
         assertThat(lab.wireGuard(home1).peers().get(home2Key).config().keepalive()).isEqualTo(25);
         assertThat(took).as("relay within %s of the NAT change", RELAY_TARGET).isLessThanOrEqualTo(RELAY_TARGET);
+        // The agent's metrics, scraped on its health port, say the same: one peer relayed, bytes through the relay.
+        MeshLab.await("home-1's metrics show the relayed path", LIMIT, 250,
+                () -> lab.metrics(home1).contains("edgefed_agent_peers{path=\"relayed\"} 1\n"));
+        String metrics = lab.metrics(home1);
+        assertThat(metrics).containsPattern("(?m)^edgefed_agent_relay_received_bytes_total [1-9]")
+                .containsPattern("(?m)^edgefed_agent_handshake_age_seconds_count [1-9]")
+                .containsPattern("(?m)^edgefed_agent_api_last_success_timestamp_seconds 1[0-9]{9}")
+                .contains("edgefed_agent_interface_up 1\n");
+        List<String> expressions = new ArrayList<>(ShippedMonitoring.alerts().values());
+        expressions.addAll(ShippedMonitoring.dashboardQueries(ShippedMonitoring.AGENTS_DASHBOARD).values());
+        assertThat(ShippedMonitoring.seriesNames(metrics)).containsAll(ShippedMonitoring.metricNames(expressions, "edgefed_agent_"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.edgefed.am;
 
 import static io.edgefed.am.support.AmClient.code;
+import static io.edgefed.model.testing.ShippedMonitoring.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgefed.am.support.AmClient;
@@ -13,6 +14,7 @@ import io.edgefed.am.support.XmlRpcBodies;
 import io.edgefed.model.Sliver;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
@@ -81,6 +83,49 @@ class HardenedAmTest {
         assertThat((String) reply.get("output")).contains(Pki.urn("alice"),
                 "urn:publicid:IDN+" + TestPki.PARTNER_AUTHORITY + "+authority+sa");
         assertThat(allSlivers()).hasSize(before);
+    }
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    java.net.URL metrics;
+
+    /** What refusals look like to whoever watches the AM: its metrics, on the management port. */
+    @Test
+    void refusalsAreCountedByReasonAndCallsByMethodAndGeniCodeWithoutNamingCallers() throws Exception {
+        String certificate = "edgefed_am_credential_refusals_total{reason=\"client_certificate\"}";
+        String forbidden = "edgefed_am_credential_refusals_total{reason=\"forbidden\"}";
+        String calls = "edgefed_am_calls_total{code=\"FORBIDDEN\",method=\"Allocate\"}";
+        String latency = "edgefed_am_call_duration_seconds_count{method=\"Allocate\"}";
+        String before = scrape();
+        String slice = newSlice(TestPki.AUTHORITY);
+
+        // A certificate of another root for alice's name (refused as a caller: that root may not vouch for alice's
+        // authority), and alice herself without a credential.
+        Map<String, Object> impostor = new AmClient("forged-alice").call("Allocate", slice, credential("alice", slice),
+                Rspecs.request(Rspecs.node("n1", null, null)), withUsers());
+        Map<String, Object> noCredential = alice.call("Allocate", slice, new Object[0],
+                Rspecs.request(Rspecs.node("n1", null, null)), withUsers());
+
+        assertThat(code(impostor)).isEqualTo(3);
+        assertThat(code(noCredential)).isEqualTo(3);
+        String after = scrape();
+        assertThat(sample(after, certificate)).isEqualTo(sample(before, certificate) + 1);
+        assertThat(sample(after, forbidden)).isEqualTo(sample(before, forbidden) + 1);
+        assertThat(sample(after, calls)).isEqualTo(sample(before, calls) + 2);
+        assertThat(sample(after, latency)).isEqualTo(sample(before, latency) + 2);
+        assertThat(after).contains("edgefed_am_credential_refusals_total{reason=\"credential_signer_untrusted\"}",
+                "edgefed_am_busy_answers_total 0.0", "edgefed_am_worker_queue_depth 0.0",
+                "edgefed_am_slivers{allocation_state=\"geni_allocated\",operational_state=\"geni_pending_allocation\"}")
+                .doesNotContain(slice, "alice", "forged", "urn:publicid");
+        // The server certificate the test PKI made is valid for a while yet; the gauge says until when.
+        assertThat(sample(after, "edgefed_am_tls_certificate_expiry_timestamp_seconds"))
+                .isGreaterThan(Instant.now().plus(1, ChronoUnit.DAYS).getEpochSecond());
+    }
+
+    private String scrape() throws java.io.IOException {
+        try (java.io.InputStream in = metrics.openStream()) {
+            // Without an Accept header the registry writes a trailing comma after the last label; drop it.
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace(",} ", "} ");
+        }
     }
 
     @Test

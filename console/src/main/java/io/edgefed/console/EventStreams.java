@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -26,10 +28,14 @@ public class EventStreams {
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private volatile Supplier<Publication> current = Publication::empty;
     private long keepAliveTimer = -1;
+    private final Counter skipped;
 
-    EventStreams(Vertx vertx, ConsoleSettings settings) {
+    EventStreams(Vertx vertx, ConsoleSettings settings, MeterRegistry registry) {
         this.vertx = vertx;
         this.settings = settings;
+        this.skipped = Counter.builder("edgefed.console.stream.skips")
+                .description("Updates not sent to a page because it read too slowly (it gets a snapshot once caught up)")
+                .register(registry);
     }
 
     void serve(Supplier<Publication> source) {
@@ -99,6 +105,7 @@ public class EventStreams {
                 return;
             }
             if (response.writeQueueFull()) {
+                skipped.increment();
                 behind = true; // caughtUp() sends what is current then
                 return;
             }

@@ -30,6 +30,7 @@ final class Publication {
     private final Map<String, String> slivers;
     private final String head;
     private volatile String document;
+    private volatile long documentBytes = -1;
     private final String delta;
     private final Map<String, Optional<String>> details = new ConcurrentHashMap<>();
 
@@ -143,6 +144,21 @@ final class Publication {
             }
         }
         return whole;
+    }
+
+    /** The size of {@link #document()} in UTF-8, counted once. */
+    long documentBytes() {
+        long size = documentBytes;
+        if (size < 0) {
+            String whole = document();
+            size = 0;
+            for (int i = 0; i < whole.length(); i++) {
+                char c = whole.charAt(i);
+                size += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isHighSurrogate(c) ? 2 : 3;
+            }
+            documentBytes = size;
+        }
+        return size;
     }
 
     /** The change since the previous publication as JSON; null for the first. */

@@ -4,7 +4,9 @@ import static io.edgefed.console.EuropeanTestbed.EVIL_CLIENT_ID;
 import static io.edgefed.console.EuropeanTestbed.EVIL_NODE;
 import static io.edgefed.console.EuropeanTestbed.EVIL_REGION;
 import static io.restassured.RestAssured.given;
+import static io.edgefed.model.testing.ShippedMonitoring.sample;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
@@ -213,6 +215,28 @@ class ConsolePagesTest {
         assertThat(after.listeners()).as("event listeners on %s", rounds).isLessThanOrEqualTo(before.listeners() + inFlight);
         before.objects().forEach((kind, count) -> assertThat(after.objects().get(kind))
                 .as("live %s on %s after %d rounds", kind, rounds, measured).isLessThanOrEqualTo(count + inFlight));
+    }
+
+    /** At /q/metrics: the live pages open now, and the size of the document every new page loads first. */
+    @Test
+    void theMetricsCountOpenPagesAndTheSnapshotSize() throws Exception {
+        String streams = "edgefed_console_streams_open";
+        await().atMost(LIVE.multipliedBy(5)).untilAsserted(() -> assertThat(sample(metrics(), "edgefed_console_snapshot_bytes"))
+                .isEqualTo(given().get("/api/testbed").then().extract().asByteArray().length));
+        double before = sample(metrics(), streams);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var page = http.sendAsync(java.net.http.HttpRequest.newBuilder(console.toURI().resolve("api/testbed/events")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        try (java.io.InputStream events = page.body()) {
+            assertThat(events.read()).as("the stream started").isPositive();
+            await().atMost(LIVE).untilAsserted(() -> assertThat(sample(metrics(), streams)).isEqualTo(before + 1));
+        }
+        await().atMost(LIVE.multipliedBy(5)).untilAsserted(() -> assertThat(sample(metrics(), streams)).isEqualTo(before));
+        assertThat(metrics()).contains("edgefed_console_stream_skips_total").doesNotContain("home-ghent", "s-evil");
+    }
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     @Test

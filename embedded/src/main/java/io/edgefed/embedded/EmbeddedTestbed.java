@@ -1,12 +1,14 @@
 package io.edgefed.embedded;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,6 +51,8 @@ public final class EmbeddedTestbed {
         try {
             Started started = start(settings, running);
             System.out.println(Instructions.text(settings, started, settings.dir().resolve("logs")));
+            System.out.println(MetricsBanner.text(settings,
+                    prometheus(settings, LocalPrometheus.Settings.from(System.getProperties()), running)));
         } catch (IOException | IllegalStateException e) {
             System.err.println("edgefed-embedded: " + e.getMessage());
             closeAll(running);
@@ -134,6 +138,31 @@ public final class EmbeddedTestbed {
         properties.put("edgefed.am.namespace", EmbeddedSettings.NAMESPACE);
         properties.put("edgefed.am.url", settings.amUrl());
         return properties;
+    }
+
+    /** Starts the local Prometheus when asked and possible; says what became of it, for the banner. */
+    static String prometheus(EmbeddedSettings settings, LocalPrometheus.Settings wanted, List<AutoCloseable> running)
+            throws InterruptedException {
+        if (!wanted.enabled()) {
+            return "not started (-Dedgefed.local.prometheus=true starts one on loopback that scrapes the addresses above)";
+        }
+        Optional<Path> binary = LocalPrometheus.binary();
+        if (binary.isEmpty()) {
+            return "not started: no prometheus on PATH (Debian: apt-get install prometheus)";
+        }
+        try {
+            Path dir = settings.dir().resolve("prometheus");
+            Path rules = dir.resolve("edgefed-rules.yml");
+            Files.createDirectories(dir);
+            Files.writeString(rules, LocalPrometheus.shippedRules(settings.home()));
+            LocalPrometheus prometheus = LocalPrometheus.start(binary.get(), dir, wanted.port(),
+                    LocalPrometheus.configuration(settings, Duration.ofSeconds(15), rules));
+            running.add(0, prometheus);
+            return prometheus.url() + "   (scrapes the three above every 15 s, evaluates the shipped alerts; log "
+                    + prometheus.log() + ")";
+        } catch (IOException e) {
+            return "not started: " + e.getMessage();
+        }
     }
 
     static void closeAll(List<AutoCloseable> running) {

@@ -7,6 +7,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,8 @@ final class ExampleMesh implements AutoCloseable {
 
     private final KubernetesClient client;
     private final String externalAddress;
+    /** Members whose agent is gone: the heartbeat no longer reports for them. */
+    private final Set<String> silent = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "example-mesh-heartbeat");
         thread.setDaemon(true);
@@ -99,6 +103,9 @@ final class ExampleMesh implements AutoCloseable {
     private void beat() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (Member member : MEMBERS) {
+            if (silent.contains(member.name())) {
+                continue;
+            }
             Map<String, PeerPath> paths = new LinkedHashMap<>();
             Map<String, String> observed = new LinkedHashMap<>();
             int natPort = 40000;
@@ -132,6 +139,11 @@ final class ExampleMesh implements AutoCloseable {
                 System.err.println("edgefed-embedded: example mesh heartbeat for " + member.name() + ": " + e.getMessage());
             }
         }
+    }
+
+    /** Stops reporting for one example node, as if its agent had died (its VPNPeer stays as last written). */
+    void silence(String node) {
+        silent.add(node);
     }
 
     @Override

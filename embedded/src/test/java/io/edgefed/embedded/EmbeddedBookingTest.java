@@ -20,7 +20,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.Sliver;
@@ -28,8 +31,10 @@ import io.edgefed.model.Sliver;
 /**
  * The README's first command, end to end: the embedded testbed starts the operator and the AM as their built
  * applications, and a newcomer runs every omni command the banner prints, with the files it wrote, over XML-RPC
- * with a TLS client certificate, as omni sends them.
+ * with a TLS client certificate, as omni sends them. A real Prometheus scrapes the components all along (see
+ * {@link TestbedMonitoring}, which runs last: it silences a node).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedBookingTest {
 
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
@@ -39,6 +44,7 @@ class EmbeddedBookingTest {
     private static final List<AutoCloseable> RUNNING = new ArrayList<>();
     private static EmbeddedTestbed.Started testbed;
     private static EmbeddedSettings settings;
+    private static TestbedMonitoring monitoring;
 
     @BeforeAll
     static void startTestbed() throws Exception {
@@ -50,6 +56,7 @@ class EmbeddedBookingTest {
         settings = new EmbeddedSettings(HOME, DIR, 0, freePort(), List.of(), freePort(), freePort(), EmbeddedSettings.LOOPBACK,
                 freePort());
         testbed = EmbeddedTestbed.start(settings, RUNNING);
+        monitoring = TestbedMonitoring.start(settings, DIR.resolve("prometheus"), RUNNING);
     }
 
     @AfterAll
@@ -205,6 +212,19 @@ class EmbeddedBookingTest {
         return state.toString();
     }
 
+    /** Runs after the booking: every metric, dashboard query and alert of the monitoring component, for real. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aRealPrometheusScrapesEveryComponentAnswersEveryDashboardQueryAndSeesANodeGoDown() throws Exception {
+        monitoring.checkAfterBooking(settings, testbed, RUNNING);
+    }
+
+    /** -Dedgefed.local.prometheus=true: the banner's metrics addresses answer, and the local Prometheus scrapes them. */
+    @Test
+    void theBannerPrintsTheMetricsAddressesAndTheLocalPrometheusScrapesThem() throws Exception {
+        monitoring.checkLocalPrometheus(settings, RUNNING);
+    }
+
     @Test
     void privateKeysAndTheCredentialAreReadableOnlyByTheirOwner() throws IOException {
         for (Path secret : List.of(testbed.booking().userKey(), testbed.booking().userKeyAndCertificate(),
@@ -261,7 +281,7 @@ class EmbeddedBookingTest {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -19,6 +19,7 @@ public class AgentHealth {
     private volatile Instant lastLoop = Instant.now();
     private volatile boolean ownRecordMissing;
     private volatile boolean removalsHeld;
+    private final java.util.concurrent.atomic.AtomicLong apiErrors = new java.util.concurrent.atomic.AtomicLong();
 
     public void interfaceUp(boolean up) {
         interfaceUp = up;
@@ -31,6 +32,12 @@ public class AgentHealth {
 
     public void apiFailed(String error) {
         lastApiError = error;
+        apiErrors.incrementAndGet();
+    }
+
+    /** How many API calls failed since the start. */
+    public long apiErrors() {
+        return apiErrors.get();
     }
 
     public void applied(int peers, int skipped) {

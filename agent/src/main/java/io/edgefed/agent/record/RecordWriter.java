@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.edgefed.agent.mesh.MeshPlan;
 import io.edgefed.agent.node.AgentHealth;
+import io.edgefed.agent.node.AgentMetrics;
 import io.edgefed.agent.node.AgentThreads;
 import io.edgefed.agent.node.OwnNode;
 import io.edgefed.agent.wireguard.Addresses;
@@ -42,6 +43,7 @@ public final class RecordWriter implements AutoCloseable {
     private final PeerEvents events;
     private final PeerWatch watch;
     private final AgentHealth health;
+    private final AgentMetrics metrics;
     private final Duration heartbeat;
     private final ScheduledExecutorService api = AgentThreads.singleDaemon("edgefed-api");
     private final AtomicReference<Work> pending = new AtomicReference<>();
@@ -49,7 +51,7 @@ public final class RecordWriter implements AutoCloseable {
     private volatile String observedSelf;
 
     public RecordWriter(KubernetesClient client, OwnNode self, OwnPeerRecord record, SpecPublisher spec, PeerEvents events,
-            PeerWatch watch, AgentHealth health, Duration heartbeat) {
+            PeerWatch watch, AgentHealth health, AgentMetrics metrics, Duration heartbeat) {
         this.client = client;
         this.self = self;
         this.record = record;
@@ -57,6 +59,7 @@ public final class RecordWriter implements AutoCloseable {
         this.events = events;
         this.watch = watch;
         this.health = health;
+        this.metrics = metrics;
         this.heartbeat = heartbeat;
     }
 
@@ -82,11 +85,18 @@ public final class RecordWriter implements AutoCloseable {
             if (!work.ownListed() || !work.now().isBefore(claimsCheckedAt.plus(heartbeat))) {
                 claimsCheckedAt = work.now();
                 VpnAddressClaimer claimer = new VpnAddressClaimer(client, nodeName);
-                claimer.ensureHeld(self.ipv4());
-                claimer.ensureHeld(self.ipv6());
+                if (claimer.ensureHeld(self.ipv4())) {
+                    metrics.claimRecreated();
+                }
+                if (claimer.ensureHeld(self.ipv6())) {
+                    metrics.claimRecreated();
+                }
             }
             work.observedSelf().ifPresent(o -> observedSelf = Addresses.formatEndpoint(o));
             spec.publish(work.observedSelf());
+            if (!work.ownListed()) {
+                metrics.peerRecordRecreated();
+            }
             health.apiSucceeded();
         } catch (Exception e) {
             health.apiFailed(e.getMessage());

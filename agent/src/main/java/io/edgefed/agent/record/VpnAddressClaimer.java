@@ -87,11 +87,13 @@ public final class VpnAddressClaimer {
      * Makes sure the claim on an address this node uses exists (the API may have lost it, or someone deleted it by
      * hand): made again when missing. Throws when another node holds it, which needs a person: two nodes now use
      * the same address.
+     *
+     * @return true when the claim had to be made again
      */
-    public void ensureHeld(InetAddress address) {
+    public boolean ensureHeld(InetAddress address) {
         VpnAddressClaim existing = client.resources(VpnAddressClaim.class).withName(VpnAddressClaim.nameFor(address)).get();
         if (existing != null && existing.getSpec() != null && node.equals(existing.getSpec().getNode())) {
-            return;
+            return false;
         }
         if (existing == null) {
             LOG.warnf("the claim on this node's address %s is missing; claiming it again", Addresses.format(address));
@@ -100,6 +102,7 @@ public final class VpnAddressClaimer {
             throw new IllegalStateException("VPN address " + Addresses.format(address) + " of this node is claimed by another node ("
                     + VpnAddressClaim.nameFor(address) + "); the two nodes must not share it: delete the wrong claim");
         }
+        return true;
     }
 
     /** True when this node holds the claim for {@code address} afterwards (made now or held already). */

@@ -3,6 +3,8 @@ package io.edgefed.am.cluster;
 import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.model.Sliver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,12 +29,18 @@ public class AllocationSweeper {
     private final SliverStore store;
     private final Duration grace;
     private final Clock clock;
+    private final Counter sweptAttempts;
+    private final Counter sweptSlivers;
     private ScheduledExecutorService timer;
 
-    AllocationSweeper(SliverStore store, AmConfig config, Clock clock) {
+    AllocationSweeper(SliverStore store, AmConfig config, Clock clock, MeterRegistry registry) {
         this.store = store;
         this.grace = config.allocationGrace();
         this.clock = clock;
+        this.sweptAttempts = Counter.builder("edgefed.am.allocation.sweeps")
+                .description("Allocate calls that died half-way whose Slivers were removed").register(registry);
+        this.sweptSlivers = Counter.builder("edgefed.am.allocation.swept.slivers")
+                .description("Slivers removed because their Allocate call died half-way").register(registry);
     }
 
     /** Sweeps every quarter of the grace (at least once a second), so nothing stays much past it. */
@@ -74,10 +82,12 @@ public class AllocationSweeper {
                 try {
                     store.delete(s);
                     removed++;
+                    sweptSlivers.increment();
                 } catch (GeniException | RuntimeException e) {
                     LOG.debugf("could not sweep sliver %s: %s", s.getMetadata().getName(), e.getMessage());
                 }
             }
+            sweptAttempts.increment();
             LOG.infof("removed %d sliver(s) of an Allocate that did not complete (attempt %s)",
                     attempt.getValue().size(), attempt.getKey());
         }

@@ -70,6 +70,12 @@ public class SliverStore extends InformerView<Sliver> {
         return out;
     }
 
+    /** Every Sliver the cache holds (committed or not, expired or not), for counting; empty before the start. */
+    public List<Sliver> cached() {
+        SharedIndexInformer<Sliver> informer = informer();
+        return informer == null ? List.of() : informer.getStore().list();
+    }
+
     /** The live Sliver of that name. */
     public Optional<Sliver> find(String name, Instant now) {
         Sliver s = informer().getStore().getByKey(config.namespace() + "/" + name);

@@ -5,10 +5,12 @@ import io.edgefed.am.call.AmCall;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
+import io.edgefed.am.metrics.CallMetrics;
 import io.edgefed.am.method.AmMethod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -30,8 +32,10 @@ public class AmDispatcher implements XmlRpcHandlerMapping {
 
     private final Map<String, XmlRpcHandler> handlers = new HashMap<>();
     private final TreeSet<String> names = new TreeSet<>();
+    private final CallMetrics metrics;
 
-    AmDispatcher(Instance<AmMethod> methods) {
+    AmDispatcher(Instance<AmMethod> methods, CallMetrics metrics) {
+        this.metrics = metrics;
         for (AmMethod method : methods) {
             handlers.put(method.name(), request -> dispatch(method, request));
             names.add(method.name());
@@ -44,15 +48,26 @@ public class AmDispatcher implements XmlRpcHandlerMapping {
         if (handler != null) {
             return handler;
         }
-        return request -> GeniReply.error(GeniCode.UNSUPPORTED,
-                "no method '" + name + "' at this aggregate; AM API v3 offers " + names);
+        return request -> {
+            metrics.answered(CallMetrics.OTHER_METHOD, GeniCode.UNSUPPORTED, Duration.ZERO);
+            return GeniReply.error(GeniCode.UNSUPPORTED,
+                    "no method '" + name + "' at this aggregate; AM API v3 offers " + names);
+        };
     }
 
     private Object dispatch(AmMethod method, XmlRpcRequest request) {
+        long start = System.nanoTime();
         AmRequestConfig config = (AmRequestConfig) request.getConfig();
         if (config.refusal() != null) {
+            metrics.callerRefused(method.name(), config.refusal().code(), Duration.ofNanos(System.nanoTime() - start));
             return GeniReply.error(config.refusal());
         }
+        Object reply = answer(method, request, config);
+        metrics.answered(method.name(), CallMetrics.codeOf(reply), Duration.ofNanos(System.nanoTime() - start));
+        return reply;
+    }
+
+    private Object answer(AmMethod method, XmlRpcRequest request, AmRequestConfig config) {
         Object[] params = new Object[request.getParameterCount()];
         for (int i = 0; i < params.length; i++) {
             params[i] = request.getParameter(i);

@@ -1,6 +1,7 @@
 package io.edgefed.am.xmlrpc;
 
 import io.edgefed.am.config.AmConfig;
+import io.edgefed.am.metrics.AmGauges;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * piling up memory.
  */
 @ApplicationScoped
-public class CallWorkers {
+public class CallWorkers implements AmGauges.WorkerQueue {
 
     private final ThreadPoolExecutor pool;
 
@@ -34,6 +35,11 @@ public class CallWorkers {
     /** Runs calls; throws {@link java.util.concurrent.RejectedExecutionException} when the queue is full. */
     Executor executor() {
         return pool;
+    }
+
+    @Override
+    public int depth() {
+        return pool.getQueue().size();
     }
 
     @PreDestroy

@@ -4,6 +4,7 @@ import io.edgefed.am.config.AmConfig;
 import io.edgefed.am.geni.GeniCode;
 import io.edgefed.am.geni.GeniException;
 import io.edgefed.am.geni.GeniReply;
+import io.edgefed.am.metrics.CallMetrics;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,10 +41,13 @@ public class XmlRpcEndpoint {
     private final CallWorkers workers;
     private final int maxBytes;
     private final Clock clock;
+    private final CallMetrics metrics;
 
-    XmlRpcEndpoint(AmDispatcher dispatcher, CallerResolver callers, CallWorkers workers, AmConfig config, Clock clock) {
+    XmlRpcEndpoint(AmDispatcher dispatcher, CallerResolver callers, CallWorkers workers, AmConfig config, Clock clock,
+            CallMetrics metrics) {
         this.clock = clock;
         this.server = new AmXmlRpcServer(dispatcher);
+        this.metrics = metrics;
         this.callers = callers;
         this.workers = workers;
         this.maxBytes = config.maxRequestBytes();
@@ -71,6 +75,7 @@ public class XmlRpcEndpoint {
                 });
             } catch (RejectedExecutionException e) {
                 LOG.debugf("refused a call from %s: every worker is busy", request.remoteAddress());
+                metrics.busy();
                 emitter.complete(refusal(GeniCode.BUSY, "the aggregate is busy with other calls; try again in a moment"));
             }
         });

@@ -42,7 +42,7 @@ class AllocationWriteTest {
     void start() throws Exception {
         store = new SliverStore(client, new FixedConfig());
         store.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        sweeper = new AllocationSweeper(store, new FixedConfig(), Clock.systemUTC());
+        sweeper = new AllocationSweeper(store, new FixedConfig(), Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     @AfterEach

@@ -57,14 +57,18 @@ public class VpnPeerReconciler implements Reconciler<VPNPeer> {
     private final AgentHeartbeats heartbeats;
     private volatile InformerEventSource<VpnAddressClaim, VPNPeer> claims;
 
-    public VpnPeerReconciler(MeshSettings settings) {
+    private final MeshGauges gauges;
+
+    public VpnPeerReconciler(MeshSettings settings, MeshGauges gauges) {
         this.settings = settings;
+        this.gauges = gauges;
         this.clock = Clock.systemUTC();
         this.heartbeats = new AgentHeartbeats(settings.inactiveAfter());
     }
 
     @Override
     public List<EventSource<?, VPNPeer>> prepareEventSources(EventSourceContext<VPNPeer> context) {
+        gauges.watch(context.getPrimaryCache());
         InformerEventSource<Node, VPNPeer> nodes = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Node.class, VPNPeer.class)
                         .withName("nodes")
@@ -89,6 +93,7 @@ public class VpnPeerReconciler implements Reconciler<VPNPeer> {
         Optional<Node> node = context.getSecondaryResource(Node.class);
         Set<VpnAddressClaim> nodeClaims = context.getSecondaryResources(VpnAddressClaim.class);
         List<VPNPeer> peers = context.getPrimaryCache().list().toList();
+        gauges.nodesSeen(peers);
 
         if (DepartedNode.departed(peer, node)) {
             DepartedNode.removeRecords(client, peer, nodeClaims);

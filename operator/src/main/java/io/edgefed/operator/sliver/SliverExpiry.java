@@ -35,6 +35,9 @@ class SliverExpiry {
     /** UIDs of the Slivers this replica deleted, with when. */
     private final Map<String, Instant> deleted = new ConcurrentHashMap<>();
 
+    @jakarta.inject.Inject
+    SliverMetrics metrics;
+
     void expire(Sliver sliver, Context<Sliver> context) {
         Instant now = Instant.now();
         deleted.values().removeIf(at -> at.isBefore(now.minus(REMEMBERED)));
@@ -54,5 +57,6 @@ class SliverExpiry {
                     .withName(SliverObjects.slicePolicyName(SliverObjects.sliceLabel(sliver))).delete();
         }
         deleted.put(sliver.getMetadata().getUid(), now);
+        metrics.expired(Duration.between(Expiry.of(sliver).instant(), Instant.now()));
     }
 }

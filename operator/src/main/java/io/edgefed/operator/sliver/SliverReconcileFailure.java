@@ -22,7 +22,8 @@ final class SliverReconcileFailure {
 
     static String describe(Exception failure) {
         String described;
-        if (failure instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
+        AggregatedOperatorException aggregated = workflowFailure(failure);
+        if (aggregated != null && !aggregated.getAggregatedExceptions().isEmpty()) {
             described = aggregated.getAggregatedExceptions().entrySet().stream()
                     .map(SliverReconcileFailure::describeDependent)
                     .sorted()
@@ -32,6 +33,16 @@ final class SliverReconcileFailure {
         }
         String sentence = described + "; the operator retries";
         return sentence.length() <= MAX_MESSAGE ? sentence : sentence.substring(0, MAX_MESSAGE - 1) + "…";
+    }
+
+    /** The workflow's failure, also when the SDK's metrics wrapped it (they rethrow it as the cause of another). */
+    private static AggregatedOperatorException workflowFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregatedOperatorException aggregated) {
+                return aggregated;
+            }
+        }
+        return null;
     }
 
     private static String describeDependent(Map.Entry<String, Exception> failed) {

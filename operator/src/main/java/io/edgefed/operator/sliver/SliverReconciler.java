@@ -64,10 +64,14 @@ public class SliverReconciler implements Reconciler<Sliver> {
     @Inject
     SliverExpiry expiry;
 
+    @Inject
+    SliverMetrics metrics;
+
     @Override
     public List<EventSource<?, Sliver>> prepareEventSources(EventSourceContext<Sliver> context) {
         context.getPrimaryCache().addIndexer(SliceNetworkPolicy.SLICE_INDEX, SliceNetworkPolicy::sliceKey);
         context.getPrimaryCache().addIndexer(SliverEventSources.NODE_INDEX, SliverEventSources::nodeKeys);
+        metrics.count(context.getPrimaryCache());
         return List.of(SliverEventSources.pods(context), SliverEventSources.nodes(context));
     }
 
@@ -78,6 +82,7 @@ public class SliverReconciler implements Reconciler<Sliver> {
             expiry.expire(sliver, context);
             return UpdateControl.noUpdate();
         }
+        metrics.beforeWorkflow(sliver, context, now);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
         SliverStatus status = SliverStates.derive(sliver, observe(sliver, context), now);

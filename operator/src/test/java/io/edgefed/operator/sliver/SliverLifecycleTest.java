@@ -6,6 +6,7 @@ import static io.edgefed.operator.sliver.Fixtures.BOB;
 import static io.edgefed.operator.sliver.Fixtures.BOB_KEY;
 import static io.edgefed.operator.sliver.Fixtures.node;
 import static io.edgefed.operator.sliver.Fixtures.sliver;
+import static io.edgefed.model.testing.ShippedMonitoring.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -215,6 +216,44 @@ class SliverLifecycleTest {
         Instant gone = Instant.now();
 
         assertThat(gone).isAfterOrEqualTo(expires).isBefore(expires.plusSeconds(1));
+    }
+
+    /**
+     * What an operator of the testbed watches, at /q/metrics: a Deployment deleted by someone is made again and counted,
+     * an expiry's lag is measured, the Slivers are counted by state, and the SDK counts reconciliations per controller.
+     */
+    @Test
+    void repairedChildrenExpiryLagAndSliverStatesAreMetrics() {
+        String repaired = "edgefed_operator_children_repaired_total{kind=\"deployment\"}";
+        String lags = "edgefed_operator_expiry_lag_seconds_count";
+        String promptly = "edgefed_operator_expiry_lag_seconds_bucket{le=\"1.0\"}";
+        String before = scrape();
+        Sliver sliver = sliver("metrics", "node-a");
+        Instant expires = Instant.now().plusSeconds(6);
+        Expiry.write(sliver, expires);
+        String name = create(sliver).getMetadata().getName();
+        await().atMost(PATIENCE).until(() -> deployment(name) != null && get(name).getStatus() != null
+                && get(name).getMetadata().getGeneration().equals(get(name).getStatus().getObservedGeneration()));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(scrape()).containsPattern(
+                "edgefed_operator_slivers\\{allocation_state=\"geni_provisioned\",operational_state=\"geni_configuring\"} [1-9]"));
+
+        client.apps().deployments().inNamespace("default").withName(name).delete();
+        await().atMost(PATIENCE).until(() -> deployment(name) != null && deployment(name).getMetadata().getDeletionTimestamp() == null);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(sample(scrape(), repaired)).isEqualTo(sample(before, repaired) + 1));
+
+        await().atMost(PATIENCE).until(() -> get(name) == null);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            String after = scrape();
+            assertThat(sample(after, lags)).isEqualTo(sample(before, lags) + 1);
+            assertThat(sample(after, promptly)).as("deleted within a second of its expiry").isEqualTo(sample(before, promptly) + 1);
+            assertThat(after).containsPattern("reconciliations_started_total\\{controller_name=\"sliver\"} [1-9]")
+                    .contains("reconciliations_failure_total{controller_name=\"sliver\"}")
+                    .doesNotContain(name);
+        });
+    }
+
+    private static String scrape() {
+        return RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     @Test
