@@ -63,11 +63,8 @@ class ConsolePagesTest {
     @Test
     void theMapShowsEveryPlacedNodeAndTheMeshLinksWithALegend() throws Exception {
         try (Browser browser = Browser.start(1400, 1000)) {
-            ChromeDriver page = browser.driver();
-            page.get(console.toString());
+            ChromeDriver page = openTheTestbedPage(browser);
             WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(15));
-            wait.until(d -> d.findElements(By.cssSelector("path.node-marker")).size() == 5);
-            wait.until(d -> d.findElements(By.cssSelector("path.mesh-link")).size() == 4);
 
             WebElement relayed = page.findElement(By.cssSelector("path.mesh-relay"));
             assertThat(relayed.getAttribute("stroke-dasharray")).isEqualTo("8 6");
@@ -117,10 +114,7 @@ class ConsolePagesTest {
     @Test
     void theBasemapShowsTheCountriesUnderTheMarkersWithoutTiles() throws Exception {
         try (Browser browser = Browser.start(1400, 1000)) {
-            ChromeDriver page = browser.driver();
-            page.get(console.toString());
-            WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(15));
-            wait.until(d -> d.findElements(By.cssSelector("path.node-marker")).size() == 5);
+            ChromeDriver page = openTheTestbedPage(browser);
             assertThat(page.findElements(By.cssSelector(".leaflet-tile-pane img"))).as("tiles are off").isEmpty();
             assertThat(page.findElements(By.cssSelector(".leaflet-basemap-pane path.country"))).hasSizeGreaterThan(150);
             for (var node : Map.of("edge-paris", "France", "home-ghent", "Belgium", "home-berlin", "Germany",
@@ -187,10 +181,8 @@ class ConsolePagesTest {
     @Test
     void aRelayedPathLiesOnNoDirectPathAndEveryPathShowsItsTooltip() throws Exception {
         try (Browser browser = Browser.start(1400, 1000)) {
-            ChromeDriver page = browser.driver();
-            page.get(console.toString());
+            ChromeDriver page = openTheTestbedPage(browser);
             WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(15));
-            wait.until(d -> d.findElements(By.cssSelector("path.mesh-link")).size() == 4);
             Map<?, ?> geometry = (Map<?, ?>) page.executeScript(SAMPLED_PATHS + """
                     var relayed = samples(document.querySelector('path.mesh-relay'), 1);
                     var direct = Array.from(document.querySelectorAll('path.mesh-direct')).flatMap(p => samples(p, 1));
@@ -271,10 +263,9 @@ class ConsolePagesTest {
     @Test
     void theEmptyStatePanelShowsOnlyWhileSomeNodeHasNoLocation() throws Exception {
         try (Browser browser = Browser.start(1400, 1000)) {
-            ChromeDriver page = browser.driver();
-            page.get(console.toString());
+            ChromeDriver page = openTheTestbedPage(browser);
             WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(15));
-            wait.until(d -> d.findElement(By.id("unplaced-box")).isDisplayed());
+            assertThat(page.findElement(By.id("unplaced-box")).isDisplayed()).isTrue();
             Node unplaced = server.getClient().nodes().withName("unplaced-1").get();
             server.getClient().nodes().withName("unplaced-1").delete();
             try {
@@ -293,6 +284,15 @@ class ConsolePagesTest {
             new WebDriverWait(page, LIVE.plusSeconds(1)).until(d -> d.findElement(By.id("unplaced-box")).isDisplayed());
             assertThat(page.findElement(By.id("unplaced")).getText()).isEqualTo("unplaced-1");
         }
+    }
+
+    /** Opens the testbed page and waits until its map shows the small testbed's five markers and four links. */
+    private ChromeDriver openTheTestbedPage(Browser browser) {
+        ChromeDriver page = browser.driver();
+        page.get(console.toString());
+        new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> d.findElements(By.cssSelector("path.node-marker")).size() == 5
+                && d.findElements(By.cssSelector("path.mesh-link")).size() == 4);
+        return page;
     }
 
     /** The element under a node's marker centre: "marker over <country>", or what is there instead. */
