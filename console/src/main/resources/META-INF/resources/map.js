@@ -217,7 +217,8 @@
   // bowed outward (away from the path's other end) instead of along the straight direct path to the relay: it leaves
   // each end and the relay at an angle of about 30 degrees to those paths, lies on none of them and keeps its own
   // tooltip. Without a placed relay it is one arc between the ends.
-  var CURVE_ZOOM = 10, ARC_STEPS = 16, BULGE = 0.3;
+  // Fewer points per arc when thousands of links share a canvas: each point costs projecting on every zoom.
+  var CURVE_ZOOM = 10, ARC_STEPS = 16, ARC_STEPS_ON_CANVAS = 6, BULGE = 0.3;
   function relayCurve(from, to, via) {
     var a = map.project(from, CURVE_ZOOM), b = map.project(to, CURVE_ZOOM);
     var points = via ? arc(a, map.project(via, CURVE_ZOOM), b).concat(arc(map.project(via, CURVE_ZOOM), b, a).slice(1))
@@ -234,9 +235,9 @@
     var awaySide = away ? (away.x - p.x) * nx + (away.y - p.y) * ny : 0;
     var side = awaySide > 0 ? -1 : 1;
     var cx = (p.x + q.x) / 2 + side * BULGE * length * nx, cy = (p.y + q.y) / 2 + side * BULGE * length * ny;
-    var points = [];
-    for (var i = 0; i <= ARC_STEPS; i++) {
-      var t = i / ARC_STEPS, u = 1 - t;
+    var points = [], steps = linksOnCanvas ? ARC_STEPS_ON_CANVAS : ARC_STEPS;
+    for (var i = 0; i <= steps; i++) {
+      var t = i / steps, u = 1 - t;
       points.push(L.point(u * u * p.x + 2 * u * t * cx + t * t * q.x, u * u * p.y + 2 * u * t * cy + t * t * q.y));
     }
     return points;
@@ -359,10 +360,13 @@
   var inline = document.getElementById('testbed-data');
   var since = '';
   if (inline) {
+    var parsing = performance.now();
     var served = JSON.parse(inline.textContent);
+    timing.parse = performance.now() - parsing;
     snapshot(served);
     draw();
     since = '?since=' + encodeURIComponent(served.version);
+    inline.remove(); // drawn now; on a large testbed its text is megabytes the page need not keep
   }
 
   C.stream('/api/testbed/events' + since, {
