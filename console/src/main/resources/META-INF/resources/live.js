@@ -72,6 +72,7 @@ var Console = (function () {
   // Opens an EventSource and reports the connection's state in #status.
   function stream(url, handlers) {
     var status = document.getElementById('status');
+    status.textContent = 'connecting…'; status.className = 'status';
     var source = new EventSource(url);
     source.onopen = function () { status.textContent = 'live'; status.className = 'status'; };
     source.onerror = function () { status.textContent = 'reconnecting…'; status.className = 'status offline'; };

@@ -1,5 +1,7 @@
-// The testbed page: nodes on a Leaflet map, the mesh's links, the node and sliver tables, kept live from
-// /api/testbed/events (a "snapshot" first, then "delta" events with upserts and removals by id).
+// The testbed page: nodes on a Leaflet map over an offline basemap, the mesh's links, the node and sliver tables.
+// The server sends the page filled and the testbed's data inline (#testbed-data): the map is drawn from it at once,
+// then /api/testbed/events?since=<its version> keeps all live ("delta" events with upserts and removals by id, or a
+// "snapshot" when the page missed too much).
 'use strict';
 
 (function () {
@@ -11,6 +13,15 @@
   var timing = window.consoleTiming = { received: 0, drawn: 0, version: -1 };
 
   var map = L.map('map', { preferCanvas: false, worldCopyJump: true }).setView([48, 8], 4);
+  // Countries under everything, tiles (when configured) over them: without a tile server, or when it cannot be
+  // reached, the map still shows where the nodes are.
+  map.createPane('basemap').style.zIndex = 150;
+  if (window.EdgefedBasemap) {
+    var countries = L.geoJSON(window.EdgefedBasemap, { pane: 'basemap', interactive: false,
+      style: { color: '#8c9aa5', weight: 1, opacity: 1, fillColor: '#f4f2ec', fillOpacity: 1, className: 'country' } }).addTo(map);
+    countries.eachLayer(function (layer) { layer.getElement().setAttribute('data-country', layer.feature.properties.name); });
+    map.attributionControl.addAttribution('Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>');
+  }
   fetch('/api/config').then(function (r) { return r.json(); }).then(function (config) {
     if (config.tiles && config.tiles.url) {
       var attribution = document.createElement('span');
@@ -32,27 +43,16 @@
   markerLayer.bindTooltip(function (marker) { return nodeTooltip(marker.nodeName); });
   markerLayer.on('click', function (e) { window.location.href = '/nodes/' + encodeURIComponent(e.layer.nodeName); });
 
-  C.stream('/api/testbed/events', {
-    snapshot: function (doc) {
-      timing.received = performance.now();
-      nodes.clear(); links.clear(); slivers.clear();
-      doc.nodes.forEach(function (n) { nodes.set(n.name, n); });
-      doc.links.forEach(function (l) { links.set(l.id, l); });
-      doc.slivers.forEach(function (s) { slivers.set(s.name, s); });
-      synced = doc.synced;
-      fullRedraw = true;
-      schedule(doc.version);
-    },
-    delta: function (doc) {
-      timing.received = performance.now();
-      apply(doc.nodes, nodes, dirtyNodes, 'name');
-      apply(doc.links, links, dirtyLinks, 'id');
-      apply(doc.slivers, slivers, dirtySlivers, 'name');
-      doc.nodes.upsert.forEach(function (n) { linksOf(n.name).forEach(function (id) { dirtyLinks.add(id); }); });
-      synced = doc.synced;
-      schedule(doc.version);
-    }
-  });
+  function snapshot(doc) {
+    timing.received = performance.now();
+    nodes.clear(); links.clear(); slivers.clear();
+    doc.nodes.forEach(function (n) { nodes.set(n.name, n); });
+    doc.links.forEach(function (l) { links.set(l.id, l); });
+    doc.slivers.forEach(function (s) { slivers.set(s.name, s); });
+    synced = doc.synced;
+    fullRedraw = true;
+    timing.version = doc.version;
+  }
 
   function apply(change, store, dirty, key) {
     change.upsert.forEach(function (item) { store.set(item[key], item); dirty.add(item[key]); });
@@ -80,7 +80,7 @@
     if (fullRedraw) {
       markerLayer.clearLayers(); markers.clear();
       linkLayer.clearLayers(); lines.clear();
-      nodeRows.forEach(function (r) { r.remove(); }); nodeRows.clear();
+      document.querySelector('#nodes tbody').replaceChildren(); nodeRows.clear();
       sliverRows.clear();
       dirtyNodes = new Set(nodes.keys()); dirtyLinks = new Set(links.keys()); dirtySlivers = new Set(slivers.keys());
       linksOnCanvas = links.size > CANVAS_ABOVE;
@@ -203,13 +203,43 @@
     return true;
   }
 
-  // The line's points: its two ends, through the relay when it is relayed; null while an end has no place.
+  // The line's points: its two ends, and for a relayed link a curve between them through its relay; null while an
+  // end has no place.
   function linkPoints(link) {
     var a = nodes.get(link.a), b = nodes.get(link.b), via = link.via ? nodes.get(link.via) : null;
     if (!placed(a) || !placed(b)) { return null; }
-    var points = [[a.latitude, a.longitude]];
-    if (link.mode === 'relay' && placed(via)) { points.push([via.latitude, via.longitude]); }
-    points.push([b.latitude, b.longitude]);
+    var from = L.latLng(a.latitude, a.longitude), to = L.latLng(b.latitude, b.longitude);
+    if (link.mode !== 'relay') { return [from, to]; }
+    return relayCurve(from, to, placed(via) ? L.latLng(via.latitude, via.longitude) : null);
+  }
+
+  // A relayed path is drawn through its relay as two arcs, one end to the relay and the relay to the other end, each
+  // bowed outward (away from the path's other end) instead of along the straight direct path to the relay: it leaves
+  // each end and the relay at an angle of about 30 degrees to those paths, lies on none of them and keeps its own
+  // tooltip. Without a placed relay it is one arc between the ends.
+  // Fewer points per arc when thousands of links share a canvas: each point costs projecting on every zoom.
+  var CURVE_ZOOM = 10, ARC_STEPS = 16, ARC_STEPS_ON_CANVAS = 6, BULGE = 0.3;
+  function relayCurve(from, to, via) {
+    var a = map.project(from, CURVE_ZOOM), b = map.project(to, CURVE_ZOOM);
+    var points = via ? arc(a, map.project(via, CURVE_ZOOM), b).concat(arc(map.project(via, CURVE_ZOOM), b, a).slice(1))
+      : arc(a, b, null);
+    return points.map(function (p) { return map.unproject(p, CURVE_ZOOM); });
+  }
+
+  // The points of a quadratic arc from p to q whose control point lies BULGE of their distance off their midpoint, on
+  // the side away from the point `away` (on one fixed side of p→q when there is none or it lies on their line).
+  function arc(p, q, away) {
+    var dx = q.x - p.x, dy = q.y - p.y, length = Math.sqrt(dx * dx + dy * dy);
+    if (length === 0) { return [p, q]; }
+    var nx = -dy / length, ny = dx / length;
+    var awaySide = away ? (away.x - p.x) * nx + (away.y - p.y) * ny : 0;
+    var side = awaySide > 0 ? -1 : 1;
+    var cx = (p.x + q.x) / 2 + side * BULGE * length * nx, cy = (p.y + q.y) / 2 + side * BULGE * length * ny;
+    var points = [], steps = linksOnCanvas ? ARC_STEPS_ON_CANVAS : ARC_STEPS;
+    for (var i = 0; i <= steps; i++) {
+      var t = i / steps, u = 1 - t;
+      points.push(L.point(u * u * p.x + 2 * u * t * cx + t * t * q.x, u * u * p.y + 2 * u * t * cy + t * t * q.y));
+    }
     return points;
   }
 
@@ -247,6 +277,7 @@
     nodes.forEach(function (n) { if (!placed(n)) { names.push(n.name); } });
     names.sort();
     list.replaceChildren.apply(list, names.map(function (n) { return C.el('li', {}, [C.nodeLink(n)]); }));
+    document.getElementById('unplaced-box').hidden = names.length === 0;
   }
 
   // The sliver table shows at most SHOWN rows, filtered by the box above it: ten thousand rows are no use to a
@@ -324,4 +355,33 @@
     };
     return control;
   }
+
+  // The data the page was served with is drawn now, before the first paint; the stream then sends what changed since.
+  var inline = document.getElementById('testbed-data');
+  var since = '';
+  if (inline) {
+    var parsing = performance.now();
+    var served = JSON.parse(inline.textContent);
+    timing.parse = performance.now() - parsing;
+    snapshot(served);
+    draw();
+    since = '?since=' + encodeURIComponent(served.version);
+    inline.remove(); // drawn now; on a large testbed its text is megabytes the page need not keep
+  }
+
+  C.stream('/api/testbed/events' + since, {
+    snapshot: function (doc) {
+      snapshot(doc);
+      schedule(doc.version);
+    },
+    delta: function (doc) {
+      timing.received = performance.now();
+      apply(doc.nodes, nodes, dirtyNodes, 'name');
+      apply(doc.links, links, dirtyLinks, 'id');
+      apply(doc.slivers, slivers, dirtySlivers, 'name');
+      doc.nodes.upsert.forEach(function (n) { linksOf(n.name).forEach(function (id) { dirtyLinks.add(id); }); });
+      synced = doc.synced;
+      schedule(doc.version);
+    }
+  });
 })();

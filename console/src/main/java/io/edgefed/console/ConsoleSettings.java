@@ -31,7 +31,8 @@ public interface ConsoleSettings {
     interface Tiles {
         /**
          * The tile URL template as Leaflet reads it ({@code {z}/{x}/{y}}, optional {@code {s}}); {@code none} for no
-         * tiles at all (an air-gapped lab), in which case nodes and links are drawn on a plain background.
+         * tiles at all (an air-gapped lab), in which case nodes and links are drawn on the offline basemap of
+         * countries alone (it is always there, under the tiles).
          */
         @WithDefault("https://tile.openstreetmap.org/{z}/{x}/{y}.png")
         String url();

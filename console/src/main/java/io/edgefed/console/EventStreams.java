@@ -26,7 +26,7 @@ public class EventStreams {
     private final Vertx vertx;
     private final ConsoleSettings settings;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-    private volatile Supplier<Publication> current = Publication::empty;
+    private volatile Supplier<Publication> current = () -> Publication.empty(0);
     private long keepAliveTimer = -1;
     private final Counter skipped;
 
@@ -55,15 +55,18 @@ public class EventStreams {
     }
 
     /**
-     * Starts a stream on {@code response}: of the whole testbed when {@code node} is null, else of that node's page.
+     * Starts a stream on {@code response}: of the whole testbed when {@code node} is null, else of that node's page. A
+     * testbed page that already holds publication {@code since} (the one it was served with; -1 for none) gets only
+     * what changed since then: nothing while that is current, the delta when it is the previous one, else the whole
+     * document.
      *
      * @return false when too many streams are open already (the caller answers 503)
      */
-    boolean open(HttpServerResponse response, String node) {
+    boolean open(HttpServerResponse response, String node, long since) {
         if (streams.size() >= settings.updates().maxStreams()) {
             return false;
         }
-        Stream stream = new Stream(response, node, Vertx.currentContext());
+        Stream stream = new Stream(response, node, Vertx.currentContext(), since);
         streams.add(stream);
         response.closeHandler(v -> streams.remove(stream));
         response.exceptionHandler(e -> streams.remove(stream));
@@ -89,14 +92,15 @@ public class EventStreams {
         private final HttpServerResponse response;
         private final String node;
         private final Context context;
-        private long sentVersion = -1;
+        private long sentVersion;
         private String sentDetail;
         private boolean behind;
 
-        Stream(HttpServerResponse response, String node, Context context) {
+        Stream(HttpServerResponse response, String node, Context context, long since) {
             this.response = response;
             this.node = node;
             this.context = context;
+            this.sentVersion = since;
         }
 
         void offer(Publication publication) {
@@ -109,6 +113,11 @@ public class EventStreams {
                 behind = true; // caughtUp() sends what is current then
                 return;
             }
+            send(publication);
+        }
+
+        /** What the page lacks of {@code publication}: a node's detail, or the change since what it holds. */
+        private void send(Publication publication) {
             if (node != null) {
                 sendDetail(publication);
             } else if (publication.previousVersion() == sentVersion && publication.delta() != null) {
@@ -128,13 +137,7 @@ public class EventStreams {
         }
 
         void sendCurrent() {
-            Publication publication = current.get();
-            if (node != null) {
-                sendDetail(publication);
-            } else {
-                send("snapshot", publication.document());
-                sentVersion = publication.version();
-            }
+            send(current.get());
         }
 
         private void sendDetail(Publication publication) {

@@ -1,5 +1,6 @@
 package io.edgefed.console;
 
+import java.security.SecureRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,12 @@ public class LiveTestbed {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile Publication current = Publication.empty();
+    /**
+     * Versions count up from a random start, below 2^48 so that a page's script reads them exactly: a page resumes its
+     * stream from the version it was served ({@code ?since=}), and another replica's or an earlier process's numbers
+     * do not match this one's.
+     */
+    private volatile Publication current = Publication.empty(new SecureRandom().nextLong(1, 1L << 48));
 
     LiveTestbed(ClusterCaches caches, ConsoleSettings settings, EventStreams streams) {
         this.caches = caches;

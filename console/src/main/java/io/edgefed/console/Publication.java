@@ -31,6 +31,7 @@ final class Publication {
     private final String head;
     private volatile String document;
     private volatile long documentBytes = -1;
+    private volatile String inlineDocument;
     private final String delta;
     private final Map<String, Optional<String>> details = new ConcurrentHashMap<>();
 
@@ -47,8 +48,9 @@ final class Publication {
         this.delta = delta;
     }
 
-    static Publication empty() {
-        return of(0, Testbed.of(new ClusterState(List.of(), List.of(), List.of()), false), false, null);
+    /** An empty testbed, not synced, as publication {@code version}. */
+    static Publication empty(long version) {
+        return of(version, Testbed.of(new ClusterState(List.of(), List.of(), List.of()), false), false, null);
     }
 
     /**
@@ -125,6 +127,11 @@ final class Publication {
         return testbed;
     }
 
+    /** Whether the caches held the API server's state when this publication was made. */
+    boolean synced() {
+        return synced;
+    }
+
     /** The version the {@link #delta()} starts from; -1 for the first publication. */
     long previousVersion() {
         return previousVersion;
@@ -159,6 +166,20 @@ final class Publication {
             documentBytes = size;
         }
         return size;
+    }
+
+    /** The {@linkplain #document() whole document}, safe inside a page's {@code <script>} element; made on first use. */
+    String inlineDocument() {
+        String inline = inlineDocument;
+        if (inline == null) {
+            synchronized (this) {
+                if (inlineDocument == null) {
+                    inlineDocument = Html.scriptJson(document());
+                }
+                inline = inlineDocument;
+            }
+        }
+        return inline;
     }
 
     /** The change since the previous publication as JSON; null for the first. */

@@ -31,6 +31,15 @@ final class Browser implements AutoCloseable {
 
     /** Starts Chromium, or skips the calling test when it or its driver is not installed. */
     static Browser start(int width, int height) {
+        return start(width, height, true);
+    }
+
+    /** As {@link #start(int, int)}, with the pages' scripts off: what a browser without JavaScript shows. */
+    static Browser startWithoutScripts(int width, int height) {
+        return start(width, height, false);
+    }
+
+    private static Browser start(int width, int height, boolean scripts) {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
                         + "): apt-get install chromium chromium-driver, or run .ci/install-test-packages");
@@ -41,6 +50,9 @@ final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=" + width + "," + height, "--no-first-run", "--disable-extensions");
+        if (!scripts) {
+            options.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         return new Browser(driver);

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import io.edgefed.model.OperationalState;
 import io.edgefed.model.Sliver;
 import io.edgefed.model.VPNPeer;
+import io.fabric8.kubernetes.api.model.Node;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
@@ -63,16 +65,11 @@ class ConsolePagesTest {
     @Test
     void theMapShowsEveryPlacedNodeAndTheMeshLinksWithALegend() throws Exception {
         try (Browser browser = Browser.start(1400, 1000)) {
-            ChromeDriver page = browser.driver();
-            page.get(console.toString());
+            ChromeDriver page = openTheTestbedPage(browser);
             WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(15));
-            wait.until(d -> d.findElements(By.cssSelector("path.node-marker")).size() == 5);
-            wait.until(d -> d.findElements(By.cssSelector("path.mesh-link")).size() == 4);
 
             WebElement relayed = page.findElement(By.cssSelector("path.mesh-relay"));
             assertThat(relayed.getAttribute("stroke-dasharray")).isEqualTo("8 6");
-            // Drawn through the relay: three points, two segments.
-            assertThat(relayed.getAttribute("d").chars().filter(c -> c == 'L').count()).isEqualTo(2);
             for (WebElement line : page.findElements(By.cssSelector("path.mesh-direct"))) {
                 assertThat(line.getAttribute("stroke-dasharray")).isNull();
             }
@@ -81,10 +78,12 @@ class ConsolePagesTest {
             assertThat(page.findElements(By.cssSelector("path.node-marker.relay-node"))).hasSize(1);
             assertThat(page.findElements(By.cssSelector("path.node-marker.node-notready"))).hasSize(1);
             assertThat(page.findElement(By.id("unplaced")).getText()).isEqualTo("unplaced-1");
+            assertThat(page.findElement(By.id("unplaced-box")).isDisplayed()).isTrue();
             assertThat(page.findElement(By.cssSelector(".legend")).getText())
                     .contains("direct path", "relayed (through the relay)", "down", "behind NAT");
 
-            new Actions(page).moveToElement(relayed).perform();
+            List<Integer> onRelayed = reachablePoints(page).get("home-berlin~home-ghent");
+            new Actions(page).moveToLocation(onRelayed.get(0), onRelayed.get(1)).perform();
             wait.until(d -> tooltips(page).contains("relayed via edge-paris"));
             assertThat(tooltips(page)).contains("home-berlin ↔ home-ghent", "last handshake: " + EuropeanTestbed.berlinGhentHandshake());
             browser.screenshot("testbed-map");
@@ -96,7 +95,8 @@ class ConsolePagesTest {
             wait.until(d -> tooltips(page).contains(EVIL_REGION));
             assertThat(page.findElement(By.id("nodes")).getText()).contains(EVIL_NODE);
             assertThat(page.findElement(By.id("slivers")).getText()).contains(EVIL_CLIENT_ID);
-            assertThat(page.findElements(By.cssSelector("#slivers img, #nodes img, .leaflet-tooltip img, script:not([src])")))
+            assertThat(page.findElements(By.cssSelector("#slivers img, #nodes img, .leaflet-tooltip img,"
+                    + " script:not([src]):not(#testbed-data)")))
                     .isEmpty();
             assertNoScriptRan(page);
             browser.screenshot("testbed-markup-stays-text");
@@ -107,6 +107,209 @@ class ConsolePagesTest {
             assertThat(page.findElement(By.id("title")).getText()).isEqualTo("Node " + EVIL_NODE);
             assertNoScriptRan(page);
         }
+    }
+
+    /**
+     * Without tiles (the tests' setting) the map still shows geography: Natural Earth's countries under the markers,
+     * each node inside its own country, in a pane below the tiles' (which cover it when a tile server answers).
+     */
+    @Test
+    void theBasemapShowsTheCountriesUnderTheMarkersWithoutTiles() throws Exception {
+        try (Browser browser = Browser.start(1400, 1000)) {
+            ChromeDriver page = openTheTestbedPage(browser);
+            assertThat(page.findElements(By.cssSelector(".leaflet-tile-pane img"))).as("tiles are off").isEmpty();
+            assertThat(page.findElements(By.cssSelector(".leaflet-basemap-pane path.country"))).hasSizeGreaterThan(150);
+            for (var node : Map.of("edge-paris", "France", "home-ghent", "Belgium", "home-berlin", "Germany",
+                    "home-lisbon", "Portugal").entrySet()) {
+                assertThat(under(page, node.getKey())).as("what lies under %s's marker", node.getKey())
+                        .isEqualTo("marker over " + node.getValue());
+            }
+            assertThat(page.executeScript("""
+                    var z = n => Number(getComputedStyle(document.querySelector('.leaflet-' + n + '-pane')).zIndex);
+                    return z('basemap') < z('tile') && z('tile') < z('overlay');""")).isEqualTo(true);
+            assertThat(page.findElement(By.cssSelector(".leaflet-control-attribution")).getText()).contains("Natural Earth");
+            browser.screenshot("basemap-without-tiles");
+        }
+    }
+
+    /**
+     * The page as the server sends it is the testbed, complete: read with scripts off, and read with scripts on but
+     * its live stream blocked (so no event ever arrives), it holds every node, every sliver and the map.
+     */
+    @Test
+    void thePageHoldsTheWholeTestbedAtLoadBeforeAnyEvent() throws Exception {
+        try (Browser browser = Browser.startWithoutScripts(1400, 1000)) {
+            ChromeDriver page = browser.driver();
+            page.get(console.toString());
+            assertThat(page.findElements(By.cssSelector("path.node-marker"))).as("no script drew the map").isEmpty();
+            assertHoldsTheTestbed(page);
+            assertThat(page.findElement(By.id("summary")).getText()).isEqualTo("6 nodes (5 on the map), 4 mesh links, 1 slivers");
+            assertThat(page.findElement(By.id("status")).getText()).startsWith("as of ");
+            browser.screenshot("page-without-scripts");
+        }
+        try (Browser browser = Browser.start(1400, 1000)) {
+            ChromeDriver page = browser.driver();
+            page.executeCdpCommand("Network.enable", Map.of());
+            page.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/testbed/events*")));
+            page.get(console.toString());
+            // Drawn at load, from the page's own data: no event ever reaches this page.
+            assertThat(page.findElements(By.cssSelector("path.node-marker"))).hasSize(5);
+            assertThat(page.findElements(By.cssSelector("path.mesh-link"))).hasSize(4);
+            assertThat(page.findElement(By.tagName("body")).getAttribute("data-version")).isNotEqualTo("-1");
+            assertHoldsTheTestbed(page);
+            assertNoScriptRan(page);
+            new WebDriverWait(page, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("status")).getText().equals("reconnecting…"));
+            browser.screenshot("page-at-load-without-events");
+        }
+    }
+
+    private static void assertHoldsTheTestbed(ChromeDriver page) {
+        List<String> nodes = page.findElements(By.cssSelector("#nodes tbody tr td:first-child")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(nodes).containsExactlyInAnyOrder("edge-paris", "home-ghent", "home-berlin", "home-lisbon", "unplaced-1",
+                EVIL_NODE);
+        assertThat(page.findElement(By.cssSelector("#slivers tr[data-sliver='s-evil']")).getText())
+                .contains(EVIL_CLIENT_ID, "edge-paris", "geni_ready", "203.0.113.10:30022");
+        assertThat(page.findElement(By.id("unplaced")).getText()).isEqualTo("unplaced-1");
+        assertThat(page.findElements(By.cssSelector("#slivers img, #nodes img, #unplaced img, script:not([src]):not(#testbed-data)")))
+                .isEmpty();
+    }
+
+    /**
+     * A relayed path is a curve through its relay that lies on none of the direct paths (sampled every pixel, it keeps
+     * several pixels from them away from the markers), and every path, direct, relayed or down, has a point where the
+     * pointer reaches it and its tooltip.
+     */
+    @Test
+    void aRelayedPathLiesOnNoDirectPathAndEveryPathShowsItsTooltip() throws Exception {
+        try (Browser browser = Browser.start(1400, 1000)) {
+            ChromeDriver page = openTheTestbedPage(browser);
+            WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(15));
+            Map<?, ?> geometry = (Map<?, ?>) page.executeScript(SAMPLED_PATHS + """
+                    var relayed = samples(document.querySelector('path.mesh-relay'), 1);
+                    var direct = Array.from(document.querySelectorAll('path.mesh-direct')).flatMap(p => samples(p, 1));
+                    var markers = Array.from(document.querySelectorAll('path.node-marker')).map(m => {
+                      var b = m.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; });
+                    var paris = document.querySelector("path.node-marker[data-node='edge-paris']").getBoundingClientRect();
+                    var relay = [paris.x + paris.width / 2, paris.y + paris.height / 2];
+                    var gap = Infinity, widest = 0, free = 0;
+                    relayed.forEach(r => {
+                      if (markers.some(m => dist(r, m) < 14)) { return; }
+                      free++;
+                      var nearest = Math.min(...direct.map(d => dist(r, d)));
+                      gap = Math.min(gap, nearest);
+                      widest = Math.max(widest, nearest);
+                    });
+                    return { gap: gap, widest: widest, free: free,
+                      throughRelay: Math.min(...relayed.map(r => dist(r, relay))) };""");
+            assertThat(((Number) geometry.get("free")).intValue()).as("points of the relayed path clear of the markers")
+                    .isGreaterThan(100);
+            // Strokes are 3 px wide: centres 4 px apart do not touch. Out of the markers, the arcs leave at about 30°.
+            assertThat(((Number) geometry.get("gap")).doubleValue()).as("closest the relayed path comes to a direct one (px)")
+                    .isGreaterThan(4);
+            assertThat(((Number) geometry.get("widest")).doubleValue()).as("widest gap to the direct paths (px)")
+                    .isGreaterThan(20);
+            assertThat(((Number) geometry.get("throughRelay")).doubleValue()).as("distance from the relay (px)").isLessThan(2);
+
+            // Where each path can be pointed at (the topmost element there), found before any tooltip opens.
+            Map<String, List<Integer>> targets = reachablePoints(page);
+            assertThat(targets).hasSize(4);
+            for (var target : targets.entrySet()) {
+                assertThat(target.getValue()).as("a point where %s is on top", target.getKey()).isNotNull();
+                new Actions(page).moveToLocation(target.getValue().get(0), target.getValue().get(1)).perform();
+                String ends = target.getKey().replace("~", " ↔ ");
+                wait.until(d -> tooltips(page).contains(ends));
+            }
+            browser.screenshot("relayed-path-curved");
+        }
+    }
+
+    /**
+     * For each mesh link on the map, a point (in the page's pixels) where it is the topmost element, so that the
+     * pointer reaches it there; null for a link hidden everywhere between its first and last tenth.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<Integer>> reachablePoints(ChromeDriver page) {
+        Map<String, List<Integer>> points = new java.util.TreeMap<>();
+        List<List<Object>> found = (List<List<Object>>) page.executeScript(SAMPLED_PATHS + """
+                return Array.from(document.querySelectorAll('path.mesh-link')).map(p => {
+                  var all = samples(p, 1), n = all.length;
+                  var hit = all.slice(Math.floor(n * 0.1), Math.ceil(n * 0.9))
+                    .find(q => document.elementFromPoint(q[0], q[1]) === p);
+                  return [p.getAttribute('data-link'), hit ? Math.round(hit[0]) : null, hit ? Math.round(hit[1]) : null];
+                });""");
+        for (List<Object> link : found) {
+            points.put((String) link.get(0), link.get(1) == null ? null
+                    : List.of(((Number) link.get(1)).intValue(), ((Number) link.get(2)).intValue()));
+        }
+        return points;
+    }
+
+    /** Samples a path every {@code step} pixels of its length, in the page's coordinates. */
+    private static final String SAMPLED_PATHS = """
+            var dist = (p, q) => Math.hypot(p[0] - q[0], p[1] - q[1]);
+            function samples(path, step) {
+              var m = path.getScreenCTM(), out = [], length = path.getTotalLength();
+              for (var l = 0; l <= length; l += step) {
+                var q = path.getPointAtLength(l);
+                out.push([q.x * m.a + q.y * m.c + m.e, q.x * m.b + q.y * m.d + m.f]);
+              }
+              return out;
+            }
+            """;
+
+    /**
+     * "Nodes without a location" is there only while some node has none: it goes when the last such node goes, and a
+     * page loaded then does not show it; it comes back with the node.
+     */
+    @Test
+    void theEmptyStatePanelShowsOnlyWhileSomeNodeHasNoLocation() throws Exception {
+        try (Browser browser = Browser.start(1400, 1000)) {
+            ChromeDriver page = openTheTestbedPage(browser);
+            WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(15));
+            assertThat(page.findElement(By.id("unplaced-box")).isDisplayed()).isTrue();
+            Node unplaced = server.getClient().nodes().withName("unplaced-1").get();
+            server.getClient().nodes().withName("unplaced-1").delete();
+            try {
+                new WebDriverWait(page, LIVE.plusSeconds(1)).until(d -> !d.findElement(By.id("unplaced-box")).isDisplayed());
+                page.get(console.toString());
+                wait.until(d -> d.findElements(By.cssSelector("#nodes tbody tr")).size() == 5);
+                assertThat(page.findElement(By.id("unplaced-box")).isDisplayed()).as("the panel at load").isFalse();
+                assertThat(page.findElement(By.id("map")).getSize().getWidth()).as("the map takes the room")
+                        .isGreaterThan(1300);
+                browser.screenshot("every-node-placed");
+            } finally {
+                unplaced.getMetadata().setResourceVersion(null);
+                unplaced.getMetadata().setUid(null);
+                Fixtures.create(server.getClient(), unplaced);
+            }
+            new WebDriverWait(page, LIVE.plusSeconds(1)).until(d -> d.findElement(By.id("unplaced-box")).isDisplayed());
+            assertThat(page.findElement(By.id("unplaced")).getText()).isEqualTo("unplaced-1");
+        }
+    }
+
+    /** Opens the testbed page and waits until its map shows the small testbed's five markers and four links. */
+    private ChromeDriver openTheTestbedPage(Browser browser) {
+        ChromeDriver page = browser.driver();
+        page.get(console.toString());
+        new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> d.findElements(By.cssSelector("path.node-marker")).size() == 5
+                && d.findElements(By.cssSelector("path.mesh-link")).size() == 4);
+        return page;
+    }
+
+    /** The element under a node's marker centre: "marker over <country>", or what is there instead. */
+    private static String under(ChromeDriver page, String node) {
+        // The basemap takes no pointer events (hit testing skips it): its paths are asked whether they cover the point.
+        return (String) page.executeScript("""
+                var m = document.querySelector("path.node-marker[data-node='" + arguments[0] + "']").getBoundingClientRect();
+                var x = m.x + m.width / 2, y = m.y + m.height / 2;
+                var country = Array.from(document.querySelectorAll('path.country')).find(p => {
+                  var local = new DOMPoint(x, y).matrixTransform(p.getScreenCTM().inverse());
+                  return p.isPointInFill(local);
+                });
+                var top = document.elementFromPoint(x, y);
+                return (top.classList.contains('node-marker') ? 'marker' : top.tagName) + ' over '
+                  + (country ? country.getAttribute('data-country') : 'no country');""", node);
     }
 
     @Test
@@ -254,6 +457,7 @@ class ConsolePagesTest {
         given().get("/api/nodes/nobody").then().statusCode(404).contentType("application/json")
                 .body("error", containsString("no node named nobody"));
         given().get("/api/nodes/" + "x".repeat(300)).then().statusCode(400);
+        given().get("/api/testbed/events?since=yesterday").then().statusCode(400).body("error", containsString("since"));
         given().get("/").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("X-Content-Type-Options", "nosniff");

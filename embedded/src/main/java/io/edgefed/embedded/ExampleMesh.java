@@ -99,7 +99,10 @@ final class ExampleMesh implements AutoCloseable {
         return mesh;
     }
 
-    /** Writes every member's status as its agent would: paths to all others, observed endpoints, last seen now. */
+    /**
+     * Writes every member's status as its agent would: paths to all others with their counts (kubectl's DIRECT,
+     * RELAYED and DOWN columns), observed endpoints, last seen now.
+     */
     private void beat() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (Member member : MEMBERS) {
@@ -129,6 +132,7 @@ final class ExampleMesh implements AutoCloseable {
                 client.resources(VPNPeer.class).withName(member.name()).editStatus(peer -> {
                     VPNPeerStatus status = peer.getStatus() == null ? new VPNPeerStatus() : peer.getStatus();
                     status.setPaths(paths);
+                    status.countPaths();
                     status.setObservedEndpoints(observed);
                     status.setLastSeen(now.toString());
                     peer.setStatus(status);

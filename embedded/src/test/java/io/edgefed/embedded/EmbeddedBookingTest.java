@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.edgefed.geni.Pem;
 import io.edgefed.model.EdgefedKeys;
 import io.edgefed.model.Sliver;
 
@@ -186,6 +190,42 @@ class EmbeddedBookingTest {
                 .contains("\"active\":true", "\"mesh\":\"nat\"").doesNotContain("NotSeen", "ClaimMismatch"));
         assertThat(Instructions.text(settings, testbed.api().url(), testbed.kubeconfig(), testbed.booking(), DIR.resolve("logs")))
                 .contains("Console             " + settings.consoleUrl());
+    }
+
+    /**
+     * One truth for the mesh: for every example peer, kubectl's DIRECT, RELAYED and DOWN columns count the same paths
+     * as the console draws for that node (its links by mode), read while both run against the same API server.
+     */
+    @Test
+    void kubectlsPathColumnsCountTheLinksTheConsoleDraws() throws Exception {
+        Kubectl kubectl = Kubectl.forKubeconfig(testbed.kubeconfig());
+        Map<String, List<Integer>> drawn = new java.util.TreeMap<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode document = new ObjectMapper().readTree(consoleJson("api/testbed"));
+            assertThat(document.get("synced").asBoolean()).isTrue();
+            drawn.clear();
+            for (JsonNode link : document.get("links")) {
+                int column = List.of("direct", "relay", "down").indexOf(link.get("mode").asText());
+                for (String end : List.of(link.get("a").asText(), link.get("b").asText())) {
+                    drawn.computeIfAbsent(end, n -> new ArrayList<>(List.of(0, 0, 0))).set(column, drawn.get(end).get(column) + 1);
+                }
+            }
+            assertThat(drawn).containsOnlyKeys(ExampleNodes.PUBLIC_NODE, ExampleNodes.HOME_NODE, ExampleNodes.HOME_AMD64_NODE,
+                    ExampleNodes.CONTROL_PLANE);
+        });
+        assertThat(drawn.get(ExampleNodes.HOME_NODE)).as("Ghent: direct to Paris and Amsterdam, relayed to Berlin")
+                .containsExactly(2, 1, 0);
+
+        Map<String, List<Integer>> printed = new java.util.TreeMap<>();
+        for (Map<String, String> row : Kubectl.table(kubectl.run("get", "vpnpeers"))) {
+            printed.put(row.get("NAME"), List.of(count(row, "DIRECT"), count(row, "RELAYED"), count(row, "DOWN")));
+        }
+        assertThat(printed).isEqualTo(drawn);
+    }
+
+    private static int count(Map<String, String> row, String column) {
+        assertThat(row.get(column)).as("%s of %s", column, row.get("NAME")).matches("\\d+");
+        return Integer.parseInt(row.get(column));
     }
 
     private static String consoleJson(String path) throws IOException {

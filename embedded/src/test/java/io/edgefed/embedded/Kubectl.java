@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +62,33 @@ final class Kubectl {
                 "--cache-dir", cache.toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /**
+     * The rows of a table printout as column name to cell, cut at the columns' places in the header line: an empty
+     * cell stays an empty string (splitting at blanks would lose it).
+     */
+    static List<Map<String, String>> table(String printout) {
+        List<String> lines = printout.lines().filter(line -> !line.isBlank()).toList();
+        String header = lines.get(0);
+        List<Integer> starts = new ArrayList<>();
+        java.util.regex.Matcher column = java.util.regex.Pattern.compile("\\S+(?: \\S+)*").matcher(header);
+        List<String> names = new ArrayList<>();
+        while (column.find()) {
+            starts.add(column.start());
+            names.add(column.group());
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                int from = Math.min(starts.get(i), line.length());
+                int to = i + 1 < names.size() ? Math.min(starts.get(i + 1), line.length()) : line.length();
+                row.put(names.get(i), line.substring(from, to).strip());
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** The rows of a table printout, each split into its cells at runs of two or more spaces. */

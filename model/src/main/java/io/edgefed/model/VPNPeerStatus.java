@@ -107,6 +107,28 @@ public class VPNPeerStatus {
         this.downPaths = downPaths;
     }
 
+    /**
+     * Sets {@code directPaths}, {@code relayedPaths} and {@code downPaths} (what {@code kubectl get vpnpeers} prints)
+     * from {@link #getPaths()}: whoever writes the paths writes the counts with them, so both say the same.
+     */
+    public void countPaths() {
+        int direct = 0;
+        int relayed = 0;
+        int down = 0;
+        for (PeerPath path : paths == null ? List.<PeerPath>of() : paths.values()) {
+            if (path != null && path.getMode() != null) {
+                switch (path.getMode()) {
+                    case DIRECT -> direct++;
+                    case RELAY -> relayed++;
+                    case DOWN -> down++;
+                }
+            }
+        }
+        directPaths = direct;
+        relayedPaths = relayed;
+        downPaths = down;
+    }
+
     public Integer getHeartbeatSeconds() {
         return heartbeatSeconds;
     }

@@ -103,9 +103,7 @@ public final class OwnPeerRecord {
             status.setObservedEndpoints(new LinkedHashMap<>(report.observed()));
             status.setPaths(new LinkedHashMap<>(report.paths()));
             status.setObservedEndpoint(report.observedSelf());
-            status.setDirectPaths(count(report.paths(), PeerPath.Mode.DIRECT));
-            status.setRelayedPaths(count(report.paths(), PeerPath.Mode.RELAY));
-            status.setDownPaths(count(report.paths(), PeerPath.Mode.DOWN));
+            status.countPaths();
             status.setHeartbeatSeconds((int) report.heartbeat().toSeconds());
             status.setConditions(RelayCondition.replace(status.getConditions(), report.relay()));
             status.setLastSeen(lastSeen);
@@ -121,10 +119,6 @@ public final class OwnPeerRecord {
     public void forgetWritten() {
         written = null;
         writtenAt = Instant.EPOCH;
-    }
-
-    private static int count(Map<String, PeerPath> paths, PeerPath.Mode mode) {
-        return (int) paths.values().stream().filter(p -> p.getMode() == mode).count();
     }
 
     private static boolean samePaths(Map<String, PeerPath> a, Map<String, PeerPath> b, boolean withHandshakes) {
