@@ -185,8 +185,10 @@ public final class SignedCredential {
     public static Instant expires(Element credential) throws GeniException {
         String text = text(credential, "expires").map(String::strip)
                 .orElseThrow(() -> invalid("credential " + id(credential) + " has no <expires>"));
-        Instant expires = GeniTime.read(text).orElseThrow(() -> invalid("<expires> '"
-                + (text.length() <= 64 ? text : text.substring(0, 64) + "...") + "' is not an RFC 3339 date"));
+        // A time the AM cannot read is a bad argument, as it is anywhere else in a call, not a broken credential.
+        Instant expires = GeniTime.read(text).orElseThrow(() -> new GeniException(GeniCode.BADARGS, "credential "
+                + id(credential) + " <expires> '" + (text.length() <= 64 ? text : text.substring(0, 64) + "...")
+                + "' is not an RFC 3339 time such as 2026-11-27T10:00:00Z; ask your authority for a credential that has one"));
         GeniTime.requireInRange(expires, "credential " + id(credential) + " <expires> " + expires);
         return expires;
     }
