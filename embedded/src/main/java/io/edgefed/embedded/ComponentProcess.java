@@ -46,11 +46,22 @@ final class ComponentProcess implements AutoCloseable {
         command.add("-jar");
         command.add(runner.toString());
         Files.createDirectories(logDirectory);
+        Path pidFile = LeftoverComponent.pidFile(logDirectory, name);
+        try {
+            if (LeftoverComponent.stop(pidFile, runner)) {
+                System.err.println("edgefed-embedded: stopped the " + name + " that an earlier run left running");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the " + name + " an earlier run left", e);
+        }
         Path log = logDirectory.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(env);
-        return new ComponentProcess(name, builder.start(), log);
+        Process process = builder.start();
+        LeftoverComponent.record(pidFile, process);
+        return new ComponentProcess(name, process, log);
     }
 
     /** Waits until the process accepts TCP connections on {@code port}, or fails saying where its log is. */
