@@ -20,6 +20,12 @@ public record HostLimits(OptionalLong openFiles, OptionalLong processes) {
     static final long OPEN_FILES_CEILING = 1_048_576;
 
     /**
+     * No more processes than this, whatever the host allows: podman 4.3's own default, and on the CI machines
+     * (hard limit 96369) anything above it fails with "error setting rlimit type 6: operation not permitted".
+     */
+    static final long PROCESSES_CEILING = 32_768;
+
+    /**
      * The limits of the running process, from {@code /proc/self/limits}, with processes at most the kernel's
      * {@code pid_max}; none where that file does not exist.
      */
@@ -83,8 +89,9 @@ public record HostLimits(OptionalLong openFiles, OptionalLong processes) {
             options.add("nofile=" + value + ":" + value);
         });
         processes.ifPresent(n -> {
+            long value = Math.min(n, PROCESSES_CEILING);
             options.add("--ulimit");
-            options.add("nproc=" + n + ":" + n);
+            options.add("nproc=" + value + ":" + value);
         });
         return List.copyOf(options);
     }
