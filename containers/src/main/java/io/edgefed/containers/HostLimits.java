@@ -25,6 +25,9 @@ public record HostLimits(OptionalLong openFiles, OptionalLong processes) {
      */
     static final long PROCESSES_CEILING = 32_768;
 
+    /** No fewer processes than this: seen read as 3 inside Maven's test JVMs, which no JVM in a container survives. */
+    static final long PROCESSES_FLOOR = 1_024;
+
     /**
      * The limits of the running process, from {@code /proc/self/limits}, with processes at most the kernel's
      * {@code pid_max}; none where that file does not exist.
@@ -89,7 +92,8 @@ public record HostLimits(OptionalLong openFiles, OptionalLong processes) {
             options.add("nofile=" + value + ":" + value);
         });
         processes.ifPresent(n -> {
-            long value = Math.min(n, PROCESSES_CEILING);
+            // A JVM in the container cannot start with a handful: a limit read as that low is not the host's word.
+            long value = Math.max(Math.min(n, PROCESSES_CEILING), PROCESSES_FLOOR);
             options.add("--ulimit");
             options.add("nproc=" + value + ":" + value);
         });
