@@ -30,6 +30,13 @@ class ContainerEngineTest {
     }
 
     @Test
+    void aProcessLimitReadAsAHandfulStillLetsAJvmStart() {
+        HostLimits limits = HostLimits.parse(List.of("Max processes             3                    3                    processes"));
+
+        assertThat(limits.ulimitOptions()).containsExactly("--ulimit", "nproc=1024:1024");
+    }
+
+    @Test
     void processesStayWithinTheKernelsPidMax() {
         HostLimits limits = HostLimits.parse(List.of(
                 "Max processes             96369                96369                processes",

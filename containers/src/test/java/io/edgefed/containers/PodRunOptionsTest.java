@@ -21,7 +21,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 /** The translation from a pod spec to engine options, and the ConfigMap volume and image digest it relies on. */
 class PodRunOptionsTest {
 
-    private static final HostLimits LIMITS = new HostLimits(OptionalLong.of(1024), OptionalLong.of(512));
+    private static final HostLimits LIMITS = new HostLimits(OptionalLong.of(1024), OptionalLong.of(2048));
 
     @Test
     void whatThePodAsksForBecomesEngineOptionsAndTheRestIsNamed() {
@@ -51,7 +51,7 @@ class PodRunOptionsTest {
 
         assertThat(String.join(" ", options.arguments()))
                 .startsWith("run --detach --name c1 --hostname pod-1 --pull never --label k=v")
-                .contains("--ulimit nofile=1024:1024 --ulimit nproc=512:512", "--network host",
+                .contains("--ulimit nofile=1024:1024 --ulimit nproc=2048:2048", "--network host",
                         "--security-opt seccomp=unconfined", "--user 1000:100", "--read-only", "--cpus 0.25",
                         "--memory 1073741824", "--env PLAIN=a b", "--volume /var/lib/x/config:/etc/tool:ro",
                         "--publish 127.0.0.1:30001:8080", "--entrypoint /bin/tool")
