@@ -2,19 +2,11 @@ package io.edgefed.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.edgefed.am.support.XmlRpcTlsClient;
 import io.edgefed.geni.Pem;
@@ -68,21 +60,7 @@ final class OmniClient {
 
     /** TLS as omni does it with the files omni_config names: alice's key and chain, trusting the local CA. */
     private SSLContext tls(OmniReplay replay) throws Exception {
-        List<X509Certificate> chain = Pem.certificates(Files.readString(replay.certificate()));
-        String keyPem = Files.readString(replay.key()).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(keyPem)));
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("alice", key, new char[0], chain.toArray(new Certificate[0]));
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, new char[0]);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", Pem.certificates(Files.readString(caCertificate)).get(0));
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        return context;
+        return ClientTls.of(replay.certificate(), replay.key(),
+                List.of(Pem.certificates(Files.readString(caCertificate)).get(0)));
     }
 }
