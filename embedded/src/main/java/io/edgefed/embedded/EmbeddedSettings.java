@@ -4,9 +4,12 @@ import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the embedded testbed can be told, as system properties ({@code java -Dedgefed.local.am-port=9443 -jar ...}).
@@ -26,13 +29,17 @@ import java.util.Properties;
  *                   machines unless this says so, e.g. {@code 0.0.0.0}). The API server stays on loopback whatever
  *                   this says ({@link #apiServerAddress()}).
  * @param consolePort the web console's HTTP port ({@code edgefed.local.console-port}, default 18081)
+ * @param nodeInactiveAfter how long an example node may go without its (played) agent reporting before the operator
+ *                   marks it down ({@code edgefed.local.node-inactive-after}, e.g. {@code 20s}, default {@code 2m} as
+ *                   in a cluster); the example mesh reports four times as often
  */
 record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path> extraRoots, int operatorPort,
-        int amManagementPort, String bindAddress, int consolePort) {
+        int amManagementPort, String bindAddress, int consolePort, Duration nodeInactiveAfter) {
 
     static final String AUTHORITY = "edgefed:local";
     static final String NAMESPACE = "edgefed";
     static final String LOOPBACK = "127.0.0.1";
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("([0-9]{1,6})([smh])");
 
     static EmbeddedSettings from(Properties properties) {
         Path home = properties.getProperty("edgefed.home") != null
@@ -46,13 +53,49 @@ record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path>
             }
         }
         return new EmbeddedSettings(home, dir,
-                Integer.parseInt(properties.getProperty("edgefed.local.api-port", "16443")),
-                Integer.parseInt(properties.getProperty("edgefed.local.am-port", "8443")),
+                port(properties, "edgefed.local.api-port", "16443"),
+                port(properties, "edgefed.local.am-port", "8443"),
                 List.copyOf(extraRoots),
-                Integer.parseInt(properties.getProperty("edgefed.local.operator-port", "18080")),
-                Integer.parseInt(properties.getProperty("edgefed.local.am-management-port", "19000")),
+                port(properties, "edgefed.local.operator-port", "18080"),
+                port(properties, "edgefed.local.am-management-port", "19000"),
                 properties.getProperty("edgefed.local.bind-address", LOOPBACK),
-                Integer.parseInt(properties.getProperty("edgefed.local.console-port", "18081")));
+                port(properties, "edgefed.local.console-port", "18081"),
+                duration("edgefed.local.node-inactive-after", properties.getProperty("edgefed.local.node-inactive-after", "2m")));
+    }
+
+    /** A port property's value; a clear refusal naming the property when it is none. */
+    static int port(Properties properties, String property, String byDefault) {
+        String text = properties.getProperty(property, byDefault).trim();
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new IllegalArgumentException(property + "=" + text + " is not a port number (0 to 65535)");
+    }
+
+    /** Settings for tests: every port given, the rest as by default. */
+    static EmbeddedSettings onLoopback(Path home, Path dir, int amPort, int operatorPort, int amManagementPort, int consolePort,
+            Duration nodeInactiveAfter) {
+        return new EmbeddedSettings(home, dir, 0, amPort, List.of(), operatorPort, amManagementPort, LOOPBACK, consolePort,
+                nodeInactiveAfter);
+    }
+
+    /** A duration as the operator's settings take it: whole seconds, minutes or hours ({@code 20s}, {@code 2m}, {@code 1h}). */
+    static Duration duration(String property, String text) {
+        Matcher m = SIMPLE_DURATION.matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException(property + "=" + text + " is not a positive duration such as 20s, 2m or 1h");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     /**

@@ -41,7 +41,16 @@ public final class EmbeddedTestbed {
         // The libraries' progress notes would bury the banner; their warnings still show.
         ROOT_LOG.setLevel(Level.WARNING);
         VERSION_USAGE_LOG.setLevel(Level.SEVERE);
-        EmbeddedSettings settings = EmbeddedSettings.from(System.getProperties());
+        EmbeddedSettings settings;
+        LocalPrometheus.Settings prometheusSettings;
+        try {
+            settings = EmbeddedSettings.from(System.getProperties());
+            prometheusSettings = LocalPrometheus.Settings.from(System.getProperties());
+        } catch (IllegalArgumentException e) {
+            System.err.println("edgefed-embedded: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -52,7 +61,7 @@ public final class EmbeddedTestbed {
             Started started = start(settings, running);
             System.out.println(Instructions.text(settings, started, settings.dir().resolve("logs")));
             System.out.println(MetricsBanner.text(settings,
-                    prometheus(settings, LocalPrometheus.Settings.from(System.getProperties()), running)));
+                    prometheus(settings, prometheusSettings, running)));
         } catch (IOException | IllegalStateException e) {
             System.err.println("edgefed-embedded: " + e.getMessage());
             closeAll(running);
@@ -80,7 +89,7 @@ public final class EmbeddedTestbed {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(EmbeddedSettings.NAMESPACE)
                 .endMetadata().build()).create();
         ExampleNodes.create(client, "127.0.0.1");
-        running.add(ExampleMesh.start(client, "127.0.0.1"));
+        running.add(ExampleMesh.start(client, "127.0.0.1", settings.nodeInactiveAfter()));
         NodePortAllocator nodePorts = new NodePortAllocator(client);
         nodePorts.start();
         running.add(nodePorts);
@@ -117,6 +126,7 @@ public final class EmbeddedTestbed {
         // One operator, so no leader election (active in the prod profile only), which the embedded API server
         // cannot authorize.
         properties.put("quarkus.profile", "embedded");
+        properties.put("edgefed.operator.mesh.inactive-after", settings.nodeInactiveAfter().toSeconds() + "s");
         return properties;
     }
 

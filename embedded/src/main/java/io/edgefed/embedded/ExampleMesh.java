@@ -1,6 +1,7 @@
 package io.edgefed.embedded;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -36,8 +37,8 @@ final class ExampleMesh implements AutoCloseable {
     static final String HOME_BERLIN = ExampleNodes.HOME_AMD64_NODE;
     static final String CONTROL_PLANE = ExampleNodes.CONTROL_PLANE;
 
-    /** Agents report at least this often; the operator's default patience is two minutes. */
-    private static final long HEARTBEAT_SECONDS = 30;
+    /** Agents report every minute by default; the played ones at most this long apart. */
+    private static final long LONGEST_HEARTBEAT_SECONDS = 30;
 
     private record Member(String name, String address, boolean behindNat, boolean relay, Map<String, String> relayedVia) {
     }
@@ -50,6 +51,7 @@ final class ExampleMesh implements AutoCloseable {
 
     private final KubernetesClient client;
     private final String externalAddress;
+    private final long heartbeatSeconds;
     /** Members whose agent is gone: the heartbeat no longer reports for them. */
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,14 +60,19 @@ final class ExampleMesh implements AutoCloseable {
         return thread;
     });
 
-    private ExampleMesh(KubernetesClient client, String externalAddress) {
+    private ExampleMesh(KubernetesClient client, String externalAddress, long heartbeatSeconds) {
         this.client = client;
         this.externalAddress = externalAddress;
+        this.heartbeatSeconds = heartbeatSeconds;
     }
 
-    /** Creates the example VPNPeers and their address claims, and keeps them alive until closed. */
-    static ExampleMesh start(KubernetesClient client, String externalAddress) {
-        ExampleMesh mesh = new ExampleMesh(client, externalAddress);
+    /**
+     * Creates the example VPNPeers and their address claims, and keeps them alive until closed: each reports four
+     * times within {@code inactiveAfter} (the operator's limit), so that a slow beat never marks one down.
+     */
+    static ExampleMesh start(KubernetesClient client, String externalAddress, Duration inactiveAfter) {
+        long heartbeat = Math.max(1, Math.min(LONGEST_HEARTBEAT_SECONDS, inactiveAfter.toSeconds() / 4));
+        ExampleMesh mesh = new ExampleMesh(client, externalAddress, heartbeat);
         SecureRandom random = new SecureRandom();
         int port = 51820;
         for (Member member : MEMBERS) {
@@ -95,7 +102,7 @@ final class ExampleMesh implements AutoCloseable {
             client.resource(peer).create();
         }
         mesh.beat();
-        mesh.heartbeat.scheduleWithFixedDelay(mesh::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        mesh.heartbeat.scheduleWithFixedDelay(mesh::beat, heartbeat, heartbeat, TimeUnit.SECONDS);
         return mesh;
     }
 
@@ -135,6 +142,7 @@ final class ExampleMesh implements AutoCloseable {
                     status.countPaths();
                     status.setObservedEndpoints(observed);
                     status.setLastSeen(now.toString());
+                    status.setHeartbeatSeconds((int) heartbeatSeconds);
                     peer.setStatus(status);
                     return peer;
                 });

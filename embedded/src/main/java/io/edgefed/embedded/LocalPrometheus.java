@@ -31,7 +31,7 @@ final class LocalPrometheus implements AutoCloseable {
     record Settings(boolean enabled, int port) {
         static Settings from(Properties properties) {
             return new Settings(Boolean.parseBoolean(properties.getProperty("edgefed.local.prometheus", "false")),
-                    Integer.parseInt(properties.getProperty("edgefed.local.prometheus-port", "19090")));
+                    EmbeddedSettings.port(properties, "edgefed.local.prometheus-port", "19090"));
         }
     }
 

@@ -57,8 +57,10 @@ class EmbeddedBookingTest {
                     app + " is not built; run ./mvnw -B install -DskipTests (or the whole build) first");
         }
         deleteRecursively(DIR);
-        settings = new EmbeddedSettings(HOME, DIR, 0, freePort(), List.of(), freePort(), freePort(), EmbeddedSettings.LOOPBACK,
-                freePort());
+        // Nodes are marked down 20 s after their last report (2 min in a cluster), so that the monitoring check can
+        // silence one and wait for its alert.
+        settings = EmbeddedSettings.onLoopback(HOME, DIR, freePort(), freePort(), freePort(), freePort(),
+                TestbedMonitoring.NODE_INACTIVE_AFTER);
         testbed = EmbeddedTestbed.start(settings, RUNNING);
         monitoring = TestbedMonitoring.start(settings, DIR.resolve("prometheus"), RUNNING);
     }
@@ -112,9 +114,9 @@ class EmbeddedBookingTest {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "\n" + clusterState(), e);
         }
-        // With real containers the two slivers turn ready at different moments: let the test's Prometheus (scraping
-        // every second) see both ready before the Delete below, as the monitoring check expects.
-        Thread.sleep(3_000);
+        // With real containers the two slivers turn ready at different moments: the test's Prometheus must have
+        // scraped both ready before the Delete below, as the monitoring check expects.
+        monitoring.awaitReadySliversScraped(2);
 
         // The console shows both slivers, read from the same API server, and never their keys.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(consoleJson("api/testbed"))
@@ -259,7 +261,7 @@ class EmbeddedBookingTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void aRealPrometheusScrapesEveryComponentAnswersEveryDashboardQueryAndSeesANodeGoDown() throws Exception {
-        monitoring.checkAfterBooking(settings, testbed, RUNNING);
+        monitoring.checkAfterBooking(settings, RUNNING);
     }
 
     /** -Dedgefed.local.prometheus=true: the banner's metrics addresses answer, and the local Prometheus scrapes them. */

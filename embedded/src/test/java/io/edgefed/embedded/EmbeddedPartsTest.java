@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -35,6 +36,38 @@ class EmbeddedPartsTest {
         assertThat(EmbeddedSettings.from(wider).amUrl()).isEqualTo("https://192.0.2.7:8443/xmlrpc/am/3.0");
         assertThat(EmbeddedSettings.from(wider).apiServerAddress().isLoopbackAddress())
                 .as("the API server authenticates nobody, so it never leaves loopback").isTrue();
+    }
+
+    @Test
+    void aNodesPatienceIsTwoMinutesAsInAClusterUnlessToldOtherwise() {
+        assertThat(EmbeddedSettings.from(new Properties()).nodeInactiveAfter()).isEqualTo(Duration.ofMinutes(2));
+        for (String text : List.of("20s", " 3m", "1h")) {
+            Properties told = new Properties();
+            told.setProperty("edgefed.local.node-inactive-after", text);
+            assertThat(EmbeddedSettings.from(told).nodeInactiveAfter()).isIn(Duration.ofSeconds(20), Duration.ofMinutes(3),
+                    Duration.ofHours(1));
+        }
+    }
+
+    @Test
+    void aBadSettingIsRefusedNamingTheSettingAndWhatItTakes() {
+        Map<String, String> bad = Map.of("edgefed.local.node-inactive-after", "soon", "edgefed.local.am-port", "84x3",
+                "edgefed.local.console-port", "70000", "edgefed.local.api-port", "-1");
+        bad.forEach((property, value) -> {
+            Properties told = new Properties();
+            told.setProperty(property, value);
+            assertThatThrownBy(() -> EmbeddedSettings.from(told)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(property + "=" + value + " is not a ");
+        });
+        for (String zero : List.of("0s", "-5s", "2d", "")) {
+            Properties told = new Properties();
+            told.setProperty("edgefed.local.node-inactive-after", zero);
+            assertThatThrownBy(() -> EmbeddedSettings.from(told)).hasMessageContaining("not a positive duration");
+        }
+        Properties prometheusPort = new Properties();
+        prometheusPort.setProperty("edgefed.local.prometheus-port", "ninety");
+        assertThatThrownBy(() -> LocalPrometheus.Settings.from(prometheusPort))
+                .hasMessage("edgefed.local.prometheus-port=ninety is not a port number (0 to 65535)");
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.edgefed.model.VPNPeer;
 import io.edgefed.model.testing.ShippedMonitoring;
 
 /**
@@ -34,6 +32,8 @@ import io.edgefed.model.testing.ShippedMonitoring;
  */
 final class TestbedMonitoring {
 
+    /** The operator's patience with a silent node in this test (2 min by default). */
+    static final Duration NODE_INACTIVE_AFTER = Duration.ofSeconds(20);
     /** The node whose agent the test silences (a home behind NAT, not the relay). */
     private static final String SILENCED = ExampleMesh.HOME_BERLIN;
     private static final Pattern SLIVER_NAME = Pattern.compile("\"s[0-9a-f]{16}\"");
@@ -59,7 +59,21 @@ final class TestbedMonitoring {
         return new TestbedMonitoring(prometheus, null);
     }
 
-    void checkAfterBooking(EmbeddedSettings settings, EmbeddedTestbed.Started testbed, List<AutoCloseable> running)
+    /**
+     * Waits until Prometheus has scraped {@code count} slivers provisioned and ready from the operator (nothing to wait
+     * for where it does not run).
+     */
+    void awaitReadySliversScraped(int count) {
+        if (prometheus == null) {
+            return;
+        }
+        await("the test's Prometheus scraping " + count + " ready slivers").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(prometheus.query(
+                        "sum(edgefed_operator_slivers{allocation_state=\"geni_provisioned\",operational_state=\"geni_ready\"})"))
+                        .extracting(series -> series.path("value").get(1).asText()).containsExactly(String.valueOf(count)));
+    }
+
+    void checkAfterBooking(EmbeddedSettings settings, List<AutoCloseable> running)
             throws Exception {
         assumeTrue(prometheus != null, missing);
         await("every component scraped").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(prometheus.targetHealth())
@@ -105,17 +119,21 @@ final class TestbedMonitoring {
             assertThat(SLIVER_NAME.matcher(scrape).find()).as(address + " names a sliver").isFalse();
         }
 
-        // A node goes down: its agent stops reporting, and its last report is an hour old.
+        // A node goes down: its (played) agent stops reporting. Nothing else is touched: the operator marks it inactive
+        // once its last report is older than its limit, and the shipped alert fires on the operator's gauge.
         assertThat(firing("EdgefedNodeDown")).isEmpty();
         ExampleMesh mesh = running.stream().filter(ExampleMesh.class::isInstance).map(ExampleMesh.class::cast).findFirst()
                 .orElseThrow();
+        Instant silenced = Instant.now();
         mesh.silence(SILENCED);
-        testbed.api().client().resources(VPNPeer.class).withName(SILENCED).editStatus(peer -> {
-            peer.getStatus().setLastSeen(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
-            return peer;
-        });
-        await("EdgefedNodeDown firing for " + SILENCED).atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(firing("EdgefedNodeDown")).containsExactly(SILENCED));
+        await("EdgefedNodeDown firing for " + SILENCED).atMost(NODE_INACTIVE_AFTER.plusSeconds(40))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(firing("EdgefedNodeDown")).as("see %s", prometheus.log()).containsExactly(SILENCED));
+        Duration took = Duration.between(silenced, Instant.now());
+        System.out.printf("measured: EdgefedNodeDown firing %d ms after the node's agent went silent (limit %s)%n",
+                took.toMillis(), NODE_INACTIVE_AFTER);
+        // Not before the limit (less the heartbeat, a quarter of it, that the last report may predate the silence).
+        assertThat(took).isGreaterThanOrEqualTo(NODE_INACTIVE_AFTER.multipliedBy(3).dividedBy(4));
         // The homes reach each other only through the relay, which the shipped alert reports (here without its 10 min).
         assertThat(firing("EdgefedNodeRelayedLong")).contains(ExampleMesh.HOME_GHENT);
     }
