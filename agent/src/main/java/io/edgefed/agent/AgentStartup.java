@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
@@ -51,10 +52,13 @@ final class AgentStartup {
     private final StateFiles stateFiles;
     private final PrivateKeyFile keyFile;
     private final Backoff backoff;
+    /** Told the VPN IPv4 address each time the interface is given its addresses. */
+    private final Consumer<InetAddress> ipv4Configured;
 
     AgentStartup(KubernetesClient client, AgentConfig config, AgentHealth health, OwnNode self, MeshInterface iface,
             PrivateKeyFile keyFile, AddressPool ipv4Pool, AddressPool ipv6Pool, SpecPublisher spec, PeerWatch watch,
-            MeshReconciler reconciler, DirectPathCheck pathCheck, ScheduledExecutorService loop) {
+            MeshReconciler reconciler, DirectPathCheck pathCheck, ScheduledExecutorService loop,
+            Consumer<InetAddress> ipv4Configured) {
         this.client = client;
         this.config = config;
         this.health = health;
@@ -70,6 +74,7 @@ final class AgentStartup {
         this.loop = loop;
         this.stateFiles = new StateFiles(config.stateDir());
         this.backoff = new Backoff(config.maxBackoff());
+        this.ipv4Configured = ipv4Configured;
     }
 
     /** Starts stage 1 on the loop; returns at once. */
@@ -92,6 +97,7 @@ final class AgentStartup {
             Optional<InetAddress> v6 = stateFiles.readIpv6();
             if (v4.isPresent() && v6.isPresent()) {
                 iface.configure(v4.get(), v6.get());
+                ipv4Configured.accept(v4.get());
             }
             health.interfaceUp(iface.isUp());
             backoff.reset();
@@ -110,6 +116,7 @@ final class AgentStartup {
             self.addresses(ipv4, ipv6);
             stateFiles.write(ipv4, ipv6);
             iface.configure(ipv4, ipv6);
+            ipv4Configured.accept(ipv4);
             health.interfaceUp(iface.isUp());
             spec.publish(Optional.empty());
             health.apiSucceeded();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -57,8 +58,12 @@ public final class MeshAgent implements AutoCloseable {
     private final MeshReconciler reconciler;
     private final AgentStartup startup;
 
+    /**
+     * @param ipv4Configured told the node's VPN IPv4 address whenever the interface is given it (the metrics listener
+     *                       on the mesh follows it)
+     */
     public MeshAgent(KubernetesClient client, AgentConfig config, AgentHealth health, AgentMetrics metrics, Commands commands,
-            SystemdNotifier notifier) {
+            SystemdNotifier notifier, Consumer<InetAddress> ipv4Configured) {
         this.config = config;
         this.health = health;
         this.notifier = notifier;
@@ -86,7 +91,7 @@ public final class MeshAgent implements AutoCloseable {
         DirectPathCheck pathCheck = new DirectPathCheck(reconciler::lastPlan, iface::wireGuard, traffic, probe, paths,
                 reconciler::reconcile);
         this.startup = new AgentStartup(client, config, health, self, iface, keyFile, ipv4Pool, ipv6Pool, spec, watch, reconciler,
-                pathCheck, loop);
+                pathCheck, loop, ipv4Configured);
     }
 
     public String nodeName() {

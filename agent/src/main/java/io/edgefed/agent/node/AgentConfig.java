@@ -108,6 +108,13 @@ public interface AgentConfig {
     String healthHost();
 
     /**
+     * {@code EDGEFED_METRICS_ON_VPN}: also serve {@code /q/metrics} (and only that) on the node's VPN IPv4 address, at
+     * the health port, where the shipped ScrapeConfig finds it (the node's InternalIP is its VPN address by default).
+     */
+    @WithDefault("true")
+    boolean metricsOnVpn();
+
+    /**
      * {@code EDGEFED_MASS_REMOVAL_SHARE}: removing more than this share of the interface's peers at once (or any peer
      * while this node's own VPNPeer is missing) is held back, because it looks like lost API data rather than nodes
      * leaving; the removal happens once the API has shown it for {@code EDGEFED_MASS_REMOVAL_GRACE}.
