@@ -283,6 +283,17 @@ public final class MeshLab implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Starts another program in {@code node}'s namespace (a Prometheus on a node of the mesh, say), its output appended
+     * to {@code log}; it is stopped with the lab, as everything left in the lab's namespaces is.
+     */
+    public Process spawn(Node node, List<String> command, Path log) throws IOException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", node.namespace()));
+        full.addAll(command);
+        return new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
     public Process agent(String name) {
         return agents.get(name);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -27,6 +28,7 @@ import io.edgefed.agent.wireguard.DeviceState;
 import io.edgefed.agent.wireguard.WireGuardKey;
 import io.edgefed.agent.wireguard.WireGuardKeys;
 import io.edgefed.model.PeerPath;
+import io.edgefed.model.testing.PrometheusApi;
 import io.edgefed.model.testing.ShippedMonitoring;
 import io.edgefed.model.VPNPeer;
 import io.edgefed.model.VPNPeerSpec;
@@ -57,6 +59,8 @@ class MeshNetworkIT {
     MeshLab.Node home1;
     MeshLab.Node home2;
     final Map<String, String> measured = new java.util.LinkedHashMap<>();
+    /** A Prometheus on the relay node, scraping the agents through the mesh; null where it is not installed. */
+    MeshPrometheus prometheus;
 
     @BeforeAll
     void buildTheInternet() throws Exception {
@@ -76,6 +80,11 @@ class MeshNetworkIT {
             lab.startAgent(home2, Map.of());
             MeshLab.await("the agents' interfaces", LIMIT, 200, () -> lab.nodes().values().stream()
                     .allMatch(n -> n.uapiSocket().toFile().exists() && n.stateDir().resolve("vpn-ipv4").toFile().exists()));
+            java.nio.file.Path binary = MeshPrometheus.binary();
+            if (binary != null) {
+                prometheus = MeshPrometheus.start(lab, binary, pub, MeshLab.INTERNET + "10", Path.of("target", "network-it",
+                        "prometheus-" + lab.id()).toAbsolutePath());
+            }
         } catch (Exception | Error e) {
             lab.close();
             throw e;
@@ -198,6 +207,38 @@ class MeshNetworkIT {
 
     @Test
     @Order(6)
+    void aPrometheusOnTheRelayScrapesEveryAgentThroughTheMeshAndEveryAgentsDashboardQueryHasData() throws Exception {
+        Assumptions.assumeTrue(prometheus != null, "prometheus is not installed (Debian package prometheus, listed in "
+                + "agent/src/test/ci-packages.txt)");
+        PrometheusApi api = prometheus.api();
+        // Each agent answers at its VPN address (the homes behind NAT too, through WireGuard) with the shipped job.
+        MeshLab.await("every agent scraped through the mesh (see " + prometheus.log() + ")", LIMIT, 250,
+                () -> api.targetHealth("node").equals(Map.of("pub", "up ", "home-1", "up ", "home-2", "up ")));
+        assertThat(api.targetHealth("job")).containsOnlyKeys(ShippedMonitoring.agentScrapeJob().jobName());
+
+        List<String> expressions = new ArrayList<>(ShippedMonitoring.alerts().values());
+        Map<String, String> dashboard = ShippedMonitoring.dashboardQueries(ShippedMonitoring.AGENTS_DASHBOARD);
+        expressions.addAll(dashboard.values());
+        Set<String> named = ShippedMonitoring.metricNames(expressions, "edgefed_agent_");
+        MeshLab.await("every agent metric of the rules and the dashboard scraped", LIMIT, 250,
+                () -> api.metricNames().containsAll(named));
+        for (Map.Entry<String, String> panel : dashboard.entrySet()) {
+            MeshLab.await(panel.getKey() + ": " + panel.getValue(), Duration.ofSeconds(20), 250, () -> !api.query(panel.getValue()).isEmpty());
+        }
+        // What the panels show is what the mesh is: the homes reach each other through the relay, nothing is down (the
+        // agents saw the relay a moment ago; Prometheus scrapes every second).
+        MeshLab.await("the relayed paths in Prometheus", Duration.ofSeconds(10), 250, () -> api.valuesBy("node",
+                dashboard.get("Relayed peers per node #A")).equals(Map.of("pub", 0.0, "home-1", 1.0, "home-2", 1.0)));
+        assertThat(api.valuesBy("node", dashboard.get("Peers down per node #A"))).containsOnlyKeys("pub", "home-1", "home-2")
+                .allSatisfy((node, down) -> assertThat(down).as(node).isZero());
+        assertThat(api.valuesBy("node", dashboard.get("Interface up #A"))).containsOnlyKeys("pub", "home-1", "home-2")
+                .allSatisfy((node, up) -> assertThat(up).as(node).isEqualTo(1.0));
+        // Every agent reached the API a moment ago, so its alert evaluates (without error) to nothing.
+        assertThat(api.query(ShippedMonitoring.alerts().get("EdgefedAgentApiUnreachable"))).isEmpty();
+    }
+
+    @Test
+    @Order(7)
     void theHomesGoDirectAgainWhenTheNatKeepsOneMappingPerSocketAgain() throws Exception {
         lab.setNat(2, false);
         Duration took = MeshLab.await("home-1 <-> home-2 directly again", LIMIT.multipliedBy(2), 250, this::homesDirect);
@@ -207,7 +248,7 @@ class MeshNetworkIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aNatMovingItsNodeToANewPortIsHealedDirectlyWithin15SecondsOfThePublicNodePublishingIt() throws Exception {
         assertThat(homesDirect()).isTrue();
         String moved = MeshLab.INTERNET + "22:40000";
@@ -223,7 +264,7 @@ class MeshNetworkIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aPortMoveNoticedFirstByTheTrafficGoesThroughTheRelayAndBackDirectlyWithin15SecondsOfThePublication() throws Exception {
         assertThat(homesDirect()).isTrue();
         String moved = MeshLab.INTERNET + "22:40001";
@@ -246,7 +287,7 @@ class MeshNetworkIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void withoutTheApiServerTheMeshKeepsWorkingAndCatchesUpAfterwards() throws Exception {
         lab.blockApi(pub, true);
         try {
@@ -274,7 +315,7 @@ class MeshNetworkIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void afterTheApiLostItsDataEveryAgentRecreatesItsRecordAndClaimsAndNoPeerLeavesAnInterface() throws Exception {
         MeshLab.await("the late peer gone", LIMIT, 100, () -> lab.wireGuard(pub).peers().size() == 2);
         Map<String, VPNPeerSpec> before = new HashMap<>();
@@ -313,7 +354,7 @@ class MeshNetworkIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aNodeWhosePublicAddressChangesIsReachableAgainWithin30Seconds() throws Exception {
         assertThat(lab.ping(pub, home1.ipv4())).isTrue();
         lab.renumberNat(1, MeshLab.INTERNET + "21", MeshLab.INTERNET + "31");
@@ -322,6 +363,12 @@ class MeshNetworkIT {
         measured.put("home-1 reachable again after its public address changed", back.toMillis() + " ms");
         MeshLab.await("pub publishes home-1's new endpoint", Duration.ofSeconds(30), 200,
                 () -> (MeshLab.INTERNET + "31:51820").equals(status("pub").getObservedEndpoints().get("home-1")));
+        if (prometheus != null) {
+            // After every fault above (the API's data wiped, records deleted, NATs rebooted and renumbered), each agent
+            // is still scraped at its VPN address.
+            MeshLab.await("every agent scraped through the mesh at the end", LIMIT, 250, () -> prometheus.api().targetHealth("node")
+                    .equals(Map.of("pub", "up ", "home-1", "up ", "home-2", "up ")));
+        }
     }
 
     private boolean homesDirect() throws Exception {

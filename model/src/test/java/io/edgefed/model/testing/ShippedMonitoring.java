@@ -34,6 +34,12 @@ public final class ShippedMonitoring {
     public static final Path TESTBED_DASHBOARD = COMPONENT.resolve("dashboards/edgefed.json");
     /** The dashboard of the node agents. */
     public static final Path AGENTS_DASHBOARD = COMPONENT.resolve("dashboards/edgefed-agents.json");
+    /** How Prometheus finds the node agents (they run on the hosts, not in pods). */
+    public static final Path AGENT_SCRAPE_CONFIG = COMPONENT.resolve("agent-scrape-config.yaml");
+
+    /** The agents' scrape job as shipped: its name, path, and the port it scrapes on each node's InternalIP. */
+    public record AgentScrapeJob(String jobName, String metricsPath, int port) {
+    }
 
     /** Metric names are the identifiers with edgefed's prefixes or the operator SDK's (no other metric is used). */
     private static final Pattern METRIC = Pattern.compile("\\b((?:edgefed|reconciliations)_[a-zA-Z0-9_]*)");
@@ -45,6 +51,33 @@ public final class ShippedMonitoring {
     /** The PrometheusRule's {@code spec} ({@code groups: ...}) as YAML: a rule file for promtool or Prometheus. */
     public static String plainRules() throws IOException {
         return SERIALIZATION.asYaml(spec());
+    }
+
+    /** The shipped rules as a plain rule file, expressions and labels unchanged, each {@code for:} zero (to fire in a test). */
+    public static String rulesFiringAtOnce() throws IOException {
+        List<Map<String, Object>> rules = rules();
+        rules.forEach(rule -> rule.put("for", "0s"));
+        return SERIALIZATION.asYaml(Map.of("groups", List.of(Map.of("name", "edgefed", "rules", rules))));
+    }
+
+    /** The agents' ScrapeConfig, read: the port is the one its relabeling puts after the node's address. */
+    @SuppressWarnings("unchecked")
+    public static AgentScrapeJob agentScrapeJob() throws IOException {
+        try (InputStream in = Files.newInputStream(AGENT_SCRAPE_CONFIG)) {
+            Map<String, Object> spec = (Map<String, Object>) SERIALIZATION.unmarshal(in, GenericKubernetesResource.class)
+                    .getAdditionalProperties().get("spec");
+            Integer port = null;
+            for (Map<String, Object> relabeling : (List<Map<String, Object>>) spec.get("relabelings")) {
+                Matcher address = Pattern.compile("^\\$\\{1\\}:([0-9]+)$").matcher(String.valueOf(relabeling.get("replacement")));
+                if ("__address__".equals(relabeling.get("targetLabel")) && address.matches()) {
+                    port = Integer.valueOf(address.group(1));
+                }
+            }
+            if (port == null) {
+                throw new IOException(AGENT_SCRAPE_CONFIG + " sets no __address__ of the form ${1}:PORT");
+            }
+            return new AgentScrapeJob((String) spec.get("jobName"), (String) spec.get("metricsPath"), port);
+        }
     }
 
     /** Alert name → its PromQL expression, in file order. */
