@@ -55,7 +55,7 @@ public class AgentLifecycle {
         Consumer<InetAddress> ipv4Configured = address -> {
         };
         if (config.metricsOnVpn()) {
-            meshMetrics = new MeshMetricsEndpoint(vertx, metrics, healthPort);
+            meshMetrics = new MeshMetricsEndpoint(vertx, metrics, healthPort, config.healthHost());
             ipv4Configured = meshMetrics::follow;
         }
         agent = new MeshAgent(client, config, health, metrics, commands, SystemdNotifier.fromEnvironment(commands),

@@ -32,13 +32,16 @@ public final class MeshMetricsEndpoint implements AutoCloseable {
     private final Vertx vertx;
     private final AgentMetrics metrics;
     private final int port;
+    /** Where the health endpoint listens (which serves the metrics too). */
+    private final String healthHost;
     private HttpServer server;
     private InetAddress address;
 
-    public MeshMetricsEndpoint(Vertx vertx, AgentMetrics metrics, int port) {
+    public MeshMetricsEndpoint(Vertx vertx, AgentMetrics metrics, int port, String healthHost) {
         this.vertx = vertx;
         this.metrics = metrics;
         this.port = port;
+        this.healthHost = healthHost;
     }
 
     /** Serves on {@code vpnAddress} from now on (nothing changes when it already does, or tried and failed). */
@@ -48,6 +51,10 @@ public final class MeshMetricsEndpoint implements AutoCloseable {
         }
         stop();
         address = vpnAddress;
+        if (servedByHealthEndpoint(vpnAddress)) {
+            LOG.infof("metrics served on the mesh by the health endpoint (EDGEFED_HEALTH_HOST=%s) at port %d", healthHost, port);
+            return;
+        }
         HttpServer next = vertx.createHttpServer(new HttpServerOptions().setHost(vpnAddress.getHostAddress()).setPort(port)
                 .setMaxInitialLineLength(1024).setMaxHeaderSize(4096).setIdleTimeout(30));
         next.requestHandler(request -> {
@@ -74,7 +81,13 @@ public final class MeshMetricsEndpoint implements AutoCloseable {
         }
     }
 
-    /** Where it serves now, if anywhere. */
+    /** Whether the health endpoint (which serves the metrics too) listens on that address already. */
+    private boolean servedByHealthEndpoint(InetAddress vpnAddress) {
+        String host = healthHost.trim();
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.equals(vpnAddress.getHostAddress());
+    }
+
+    /** Whether this listener serves now (false also where the health endpoint serves the address instead). */
     public synchronized boolean serving() {
         return server != null;
     }

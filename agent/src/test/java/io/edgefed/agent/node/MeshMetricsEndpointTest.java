@@ -38,7 +38,7 @@ class MeshMetricsEndpointTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        endpoint = new MeshMetricsEndpoint(vertx, AgentMetrics.of(health), port);
+        endpoint = new MeshMetricsEndpoint(vertx, AgentMetrics.of(health), port, "127.0.0.1");
     }
 
     @AfterEach
@@ -87,6 +87,17 @@ class MeshMetricsEndpointTest {
         // Tried once for that address; a later change of address binds again.
         endpoint.follow(InetAddress.getByName("127.0.0.5"));
         assertThat(get("127.0.0.5", "/q/metrics").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void whereTheHealthEndpointListensOnEveryAddressItLeavesTheMetricsToIt() throws Exception {
+        for (String everywhere : new String[] { "0.0.0.0", "::", "127.0.0.6" }) {
+            try (MeshMetricsEndpoint besideHealth = new MeshMetricsEndpoint(vertx, AgentMetrics.of(new AgentHealth()), port, everywhere)) {
+                besideHealth.follow(InetAddress.getByName("127.0.0.6"));
+                assertThat(besideHealth.serving()).as(everywhere).isFalse();
+                assertThatThrownBy(() -> get("127.0.0.6", "/q/metrics")).as(everywhere).isInstanceOf(IOException.class);
+            }
+        }
     }
 
     private HttpResponse<String> get(String host, String path) throws IOException, InterruptedException {
