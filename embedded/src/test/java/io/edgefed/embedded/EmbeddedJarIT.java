@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,15 +84,18 @@ class EmbeddedJarIT {
         book(first);
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(containers()).hasSize(2));
 
-        // kill -9, as an out-of-memory killer or a closed terminal's SIGKILL does it: no shutdown hook runs. Its
-        // children (the operator, the AM, the console) go the same way.
-        first.process().descendants().forEach(ProcessHandle::destroyForcibly);
+        // kill -9 of the testbed's own process only, as an out-of-memory killer does it: no shutdown hook runs, and its
+        // children (the operator, the AM, the console) keep running on their ports.
+        List<ProcessHandle> children = first.process().descendants().filter(ProcessHandle::isAlive).toList();
+        assertThat(children).as("the component JVMs").hasSizeGreaterThanOrEqualTo(3);
         first.process().destroyForcibly();
         assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-        awaitPortsFree(ports);
+        assertThat(children).as("left running by the kill").allMatch(ProcessHandle::isAlive);
         assertThat(containers()).as("what the killed run left").hasSize(2);
 
+        // The next start on the same ports stops the leftover components and removes the orphaned containers.
         Run second = start(ports);
+        assertThat(children).as("leftover components after the next start").noneMatch(ProcessHandle::isAlive);
         assertThat(containers()).as("orphans after the next start").isEmpty();
         book(second);
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(containers()).hasSize(2));
@@ -103,6 +105,21 @@ class EmbeddedJarIT {
         assertThat(interrupt.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(second.process().waitFor(90, TimeUnit.SECONDS)).as("the testbed stops on Ctrl-C").isTrue();
         assertThat(containers()).as("containers after Ctrl-C").isEmpty();
+    }
+
+    /** A setting it cannot use stops it at once, naming the setting, before anything is started. */
+    @Test
+    void aBadSettingStopsItWithOneLineNamingTheSetting() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dedgefed.local.dir=" + DIR.resolveSibling("embedded-jar-bad-setting"), "-Dedgefed.local.node-inactive-after=soon",
+                "-jar", JAR.toString()).directory(HOME.toFile()).redirectErrorStream(true).start();
+        started.add(process);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("it stops").isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output.strip()).isEqualTo("edgefed-embedded: edgefed.local.node-inactive-after=soon is not a positive "
+                + "duration such as 20s, 2m or 1h");
+        assertThat(DIR.resolveSibling("embedded-jar-bad-setting")).doesNotExist();
     }
 
     private Run start(List<String> properties) throws IOException, InterruptedException {
@@ -161,15 +178,5 @@ class EmbeddedJarIT {
         return List.of("-Dedgefed.local.api-port=" + ContainerTestbed.freePort(), "-Dedgefed.local.am-port=" + ContainerTestbed.freePort(),
                 "-Dedgefed.local.operator-port=" + ContainerTestbed.freePort(), "-Dedgefed.local.am-management-port=" + ContainerTestbed.freePort(),
                 "-Dedgefed.local.console-port=" + ContainerTestbed.freePort());
-    }
-
-    private static void awaitPortsFree(List<String> ports) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            for (String property : ports) {
-                try (ServerSocket socket = new ServerSocket(Integer.parseInt(property.substring(property.indexOf('=') + 1)))) {
-                    assertThat(socket.isBound()).isTrue();
-                }
-            }
-        });
     }
 }
