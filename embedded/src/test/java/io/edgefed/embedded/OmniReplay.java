@@ -52,10 +52,11 @@ record OmniReplay(String amUrl, Map<String, Map<String, String>> config, String 
             case "describe" -> new Object[] {new Object[] {sliceUrn}, required(sliceCredentials, command),
                     Map.of("geni_compressed", true, "geni_rspec_version", GENI_3)};
             case "status", "delete" -> new Object[] {new Object[] {sliceUrn}, required(sliceCredentials, command), Map.of()};
+            case "shutdown" -> new Object[] {sliceUrn, required(sliceCredentials, command), Map.of()};
             default -> throw new IllegalArgumentException("no replay for omni " + command);
         };
         String method = Map.of("getversion", "GetVersion", "listresources", "ListResources", "allocate", "Allocate",
-                "provision", "Provision", "describe", "Describe", "status", "Status", "delete", "Delete").get(command);
+                "provision", "Provision", "describe", "Describe", "status", "Status", "delete", "Delete", "shutdown", "Shutdown").get(command);
         return new OmniReplay(flags.get("-a"), config, method, params);
     }
 

@@ -88,6 +88,34 @@ class SliverLoginTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(testbed.containers()).isEmpty());
     }
 
+    /** omni shutdown, the operators' emergency stop: the containers stop, nobody logs in, the slice takes no new work. */
+    @Test
+    void shutdownStopsEveryContainerOfTheSliceAndNobodyLogsInAnyMore() throws Exception {
+        testbed.bookAndAwaitReady();
+        Map<String, Integer> ports = testbed.loginPorts();
+        Path key = testbed.started.booking().sshKey();
+        String shutdown = testbed.commands.get(ContainerTestbed.DELETE).replace(" delete ", " shutdown ");
+        try {
+            Map<String, Object> reply = testbed.omni.replay(shutdown);
+            assertThat(OmniClient.code(reply)).as("%s: %s", shutdown, reply.get("output")).isZero();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                assertThat(testbed.containers()).isEmpty();
+                assertThat(OmniClient.slivers(testbed.omni.replay(testbed.commands.get(ContainerTestbed.STATUS)))).hasSize(2)
+                        .allSatisfy(s -> assertThat(s.get("geni_operational_status")).isNotEqualTo("geni_ready"));
+            });
+            for (int port : ports.values()) {
+                OpenSsh.Result login = OpenSsh.login(key, port, "alice", "localhost", List.of(), "true");
+                assertThat(login.exitCode()).as(login.toString()).isNotZero();
+            }
+            Map<String, Object> allocate = testbed.omni.replay(testbed.commands.get(ContainerTestbed.ALLOCATE));
+            assertThat(OmniClient.code(allocate)).as("Allocate on a shut-down slice: %s", allocate.get("output")).isNotZero();
+        } finally {
+            // An administrator lifts the stop, so that the other tests can book the same slice.
+            testbed.started.api().client().configMaps().inNamespace(EmbeddedSettings.NAMESPACE).withLabel("edgefed.io/shutdown")
+                    .delete();
+        }
+    }
+
     @Test
     void anExpiredSliverLeavesNoContainer() throws Exception {
         testbed.bookAndAwaitReady();
