@@ -53,10 +53,14 @@ record OmniReplay(String amUrl, Map<String, Map<String, String>> config, String 
                     Map.of("geni_compressed", true, "geni_rspec_version", GENI_3)};
             case "status", "delete" -> new Object[] {new Object[] {sliceUrn}, required(sliceCredentials, command), Map.of()};
             case "shutdown" -> new Object[] {sliceUrn, required(sliceCredentials, command), Map.of()};
+            // omni sends the users of its configuration with every action (the AM reads them for geni_update_users).
+            case "performoperationalaction" -> new Object[] {new Object[] {sliceUrn}, required(sliceCredentials, command),
+                    rest.get(2), Map.of("geni_users", users(config))};
             default -> throw new IllegalArgumentException("no replay for omni " + command);
         };
         String method = Map.of("getversion", "GetVersion", "listresources", "ListResources", "allocate", "Allocate",
-                "provision", "Provision", "describe", "Describe", "status", "Status", "delete", "Delete", "shutdown", "Shutdown").get(command);
+                "provision", "Provision", "describe", "Describe", "status", "Status", "delete", "Delete", "shutdown", "Shutdown", "performoperationalaction",
+                "PerformOperationalAction").get(command);
         return new OmniReplay(flags.get("-a"), config, method, params);
     }
 

@@ -3,12 +3,15 @@ package io.edgefed.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +89,58 @@ class SliverLoginTest {
 
         testbed.omniOk(ContainerTestbed.DELETE);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(testbed.containers()).isEmpty());
+    }
+
+    /**
+     * omni performoperationalaction: geni_update_users changes who logs in while the containers keep running (sshd
+     * reads the keys from the ConfigMap volume, which changes in place); geni_restart gives each sliver a new container.
+     */
+    @Test
+    void updateUsersChangesTheKeysOfTheRunningSliversAndRestartGivesFreshContainers() throws Exception {
+        testbed.bookAndAwaitReady();
+        Map<String, Integer> ports = testbed.loginPorts();
+        Path oldKey = testbed.started.booking().sshKey();
+        List<String> before = containerIds();
+
+        // omni with a configuration that gives alice a new key, as she would after editing omni_config.
+        Path newKey = OpenSsh.keyPair(DIR.resolve("update-users"), "alice_new");
+        String delete = testbed.commands.get(ContainerTestbed.DELETE);
+        Matcher config = Pattern.compile(" -c (\\S+) ").matcher(delete);
+        assertThat(config.find()).as(delete).isTrue();
+        Path newConfig = DIR.resolve("update-users").resolve("omni_config");
+        Files.writeString(newConfig, Files.readString(Path.of(config.group(1)))
+                .replaceAll("(?m)^keys = .*$", "keys = " + newKey + ".pub"));
+        String action = delete.replace(" -c " + config.group(1) + " ", " -c " + newConfig + " ")
+                .replace(" delete ", " performoperationalaction ");
+        Map<String, Object> updated = testbed.omni.replay(action + " geni_update_users");
+        assertThat(OmniClient.code(updated)).as("geni_update_users: %s", updated.get("output")).isZero();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (int port : ports.values()) {
+                assertThat(OpenSsh.login(newKey, port, "alice", "localhost", List.of(), "true").exitCode()).as("new key").isZero();
+                assertThat(OpenSsh.login(oldKey, port, "alice", "localhost", List.of(), "true").exitCode()).as("old key").isNotZero();
+            }
+        });
+        assertThat(containerIds()).as("no restart for new keys").isEqualTo(before);
+
+        Map<String, Object> restarted = testbed.omni.replay(action + " geni_restart");
+        assertThat(OmniClient.code(restarted)).as("geni_restart: %s", restarted.get("output")).isZero();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(containerIds()).hasSize(2).doesNotContainAnyElementsOf(before);
+            assertThat(OmniClient.slivers(testbed.omni.replay(testbed.commands.get(ContainerTestbed.STATUS)))).hasSize(2)
+                    .allSatisfy(s -> assertThat(s.get("geni_operational_status")).isEqualTo("geni_ready"));
+        });
+        for (int port : testbed.loginPorts().values()) {
+            OpenSsh.Result login = OpenSsh.login(newKey, port, "alice", "localhost", List.of(), "true");
+            assertThat(login.exitCode()).as(login.toString()).isZero();
+        }
+    }
+
+    /** The ids of the testbed's running containers. */
+    private static List<String> containerIds() throws Exception {
+        ContainerEngine.Result listed = testbed.engine.run(List.of("ps", "--filter", "label=" + PodContainers.DIR_LABEL + "=" + DIR,
+                "--format", "{{.ID}}"), Duration.ofSeconds(30));
+        assertThat(listed.succeeded()).as(listed.stderr()).isTrue();
+        return listed.stdout().lines().filter(line -> !line.isBlank()).sorted().toList();
     }
 
     /** omni shutdown, the operators' emergency stop: the containers stop, nobody logs in, the slice takes no new work. */
