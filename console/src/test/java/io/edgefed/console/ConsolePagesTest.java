@@ -438,8 +438,13 @@ class ConsolePagesTest {
         assertThat(metrics()).contains("edgefed_console_stream_skips_total").doesNotContain("home-ghent", "s-evil");
     }
 
-    private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/metrics", management = true)
+    java.net.URL managementMetrics;
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/health/ready", management = true)
+    java.net.URL managementReadiness;
+
+    private String metrics() {
+        return given().get(managementMetrics).then().statusCode(200).extract().asString();
     }
 
     @Test
@@ -463,7 +468,10 @@ class ConsolePagesTest {
                 .header("X-Content-Type-Options", "nosniff");
         given().get("/webjars/leaflet/dist/leaflet.js").then().statusCode(200).body(containsString("Leaflet"));
         given().get("/api/config").then().statusCode(200).body("showSliceUrns", org.hamcrest.Matchers.equalTo(false));
-        given().get("/q/health/ready").then().statusCode(200);
+        // Health and metrics are on the management port only: an Ingress in front of the page publishes neither.
+        given().get(managementReadiness).then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
     }
 
     /** The text of the open tooltips, read in one go (Leaflet replaces tooltip elements as the pointer moves). */

@@ -18,6 +18,8 @@ final class EmbeddedConsole {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.host", settings.bindAddress());
         properties.put("quarkus.http.port", String.valueOf(settings.consolePort()));
+        properties.put("quarkus.management.host", settings.bindAddress());
+        properties.put("quarkus.management.port", String.valueOf(settings.consoleManagementPort()));
         properties.put("edgefed.console.namespace", EmbeddedSettings.NAMESPACE);
         // A local testbed shows its own slices' URNs: the only experimenter is the one at the keyboard.
         properties.put("edgefed.console.show-slice-urns", "true");

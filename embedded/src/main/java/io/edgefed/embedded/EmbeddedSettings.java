@@ -29,12 +29,14 @@ import java.util.regex.Pattern;
  *                   machines unless this says so, e.g. {@code 0.0.0.0}). The API server stays on loopback whatever
  *                   this says ({@link #apiServerAddress()}).
  * @param consolePort the web console's HTTP port ({@code edgefed.local.console-port}, default 18081)
+ * @param consoleManagementPort the console's health and metrics port ({@code edgefed.local.console-management-port},
+ *                   default 19001)
  * @param nodeInactiveAfter how long an example node may go without its (played) agent reporting before the operator
  *                   marks it down ({@code edgefed.local.node-inactive-after}, e.g. {@code 20s}, default {@code 2m} as
  *                   in a cluster); the example mesh reports four times as often
  */
 record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path> extraRoots, int operatorPort,
-        int amManagementPort, String bindAddress, int consolePort, Duration nodeInactiveAfter) {
+        int amManagementPort, String bindAddress, int consolePort, int consoleManagementPort, Duration nodeInactiveAfter) {
 
     static final String AUTHORITY = "edgefed:local";
     static final String NAMESPACE = "edgefed";
@@ -60,6 +62,7 @@ record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path>
                 port(properties, "edgefed.local.am-management-port", "19000"),
                 properties.getProperty("edgefed.local.bind-address", LOOPBACK),
                 port(properties, "edgefed.local.console-port", "18081"),
+                port(properties, "edgefed.local.console-management-port", "19001"),
                 duration("edgefed.local.node-inactive-after", properties.getProperty("edgefed.local.node-inactive-after", "2m")));
     }
 
@@ -79,9 +82,9 @@ record EmbeddedSettings(Path home, Path dir, int apiPort, int amPort, List<Path>
 
     /** Settings for tests: every port given, the rest as by default. */
     static EmbeddedSettings onLoopback(Path home, Path dir, int amPort, int operatorPort, int amManagementPort, int consolePort,
-            Duration nodeInactiveAfter) {
+            int consoleManagementPort, Duration nodeInactiveAfter) {
         return new EmbeddedSettings(home, dir, 0, amPort, List.of(), operatorPort, amManagementPort, LOOPBACK, consolePort,
-                nodeInactiveAfter);
+                consoleManagementPort, nodeInactiveAfter);
     }
 
     /** A duration as the operator's settings take it: whole seconds, minutes or hours ({@code 20s}, {@code 2m}, {@code 1h}). */

@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * A Prometheus for the embedded testbed (Debian's {@code prometheus}, found on PATH), on loopback, scraping the AM's
- * management port, the operator and the console at {@code /q/metrics} and evaluating the shipped alerts
+ * management port, the operator and the console's management port at {@code /q/metrics} and evaluating the shipped alerts
  * ({@code src/main/kubernetes/components/monitoring/prometheus-rules.yaml} of the checkout). Started with
  * {@code -Dedgefed.local.prometheus=true}; its port is {@code edgefed.local.prometheus-port} (default 19090).
  */
@@ -61,7 +61,7 @@ final class LocalPrometheus implements AutoCloseable {
         String host = settings.reachableHost().equals("localhost") ? EmbeddedSettings.LOOPBACK : settings.reachableHost();
         return Map.of("edgefed-am", host + ":" + settings.amManagementPort(),
                 "edgefed-operator", host + ":" + settings.operatorPort(),
-                "edgefed-console", host + ":" + settings.consolePort());
+                "edgefed-console", host + ":" + settings.consoleManagementPort());
     }
 
     /** A Prometheus configuration scraping {@link #targets} every {@code interval} and loading {@code ruleFile}. */

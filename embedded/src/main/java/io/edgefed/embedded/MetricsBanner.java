@@ -13,7 +13,7 @@ final class MetricsBanner {
     static String text(EmbeddedSettings settings, String prometheus) {
         String host = settings.reachableHost();
         Map<String, Integer> ports = Map.of("AM", settings.amManagementPort(), "operator", settings.operatorPort(),
-                "console", settings.consolePort());
+                "console", settings.consoleManagementPort());
         String metrics = ports.entrySet().stream().sorted(Map.Entry.comparingByValue())
                 .map(e -> String.format("  Metrics (%s)%s http://%s:%d/q/metrics", e.getKey(),
                         " ".repeat(Math.max(1, 10 - e.getKey().length())), host, e.getValue()))

@@ -65,7 +65,7 @@ final class ContainerTestbed implements AutoCloseable {
         assumeTrue(ContainerEngine.find(ContainerEngine.Choice.AUTO).isPresent(),
                 "no container engine answers here (bash .ci/install-test-packages installs podman)");
         assumeTrue(OpenSsh.installed(), "the OpenSSH client is not installed (apt-get install openssh-client)");
-        EmbeddedSettings settings = EmbeddedSettings.onLoopback(HOME, dir, freePort(), freePort(), freePort(), freePort(),
+        EmbeddedSettings settings = EmbeddedSettings.onLoopback(HOME, dir, freePort(), freePort(), freePort(), freePort(), freePort(),
                 Duration.ofMinutes(2));
         SliverContainers containers = SliverContainers.prepare(ContainerEngine.Choice.AUTO, HOME);
         List<AutoCloseable> running = new ArrayList<>();

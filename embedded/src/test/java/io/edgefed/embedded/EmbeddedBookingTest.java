@@ -59,7 +59,7 @@ class EmbeddedBookingTest {
         deleteRecursively(DIR);
         // Nodes are marked down 20 s after their last report (2 min in a cluster), so that the monitoring check can
         // silence one and wait for its alert.
-        settings = EmbeddedSettings.onLoopback(HOME, DIR, freePort(), freePort(), freePort(), freePort(),
+        settings = EmbeddedSettings.onLoopback(HOME, DIR, freePort(), freePort(), freePort(), freePort(), freePort(),
                 TestbedMonitoring.NODE_INACTIVE_AFTER);
         testbed = EmbeddedTestbed.start(settings, RUNNING);
         monitoring = TestbedMonitoring.start(settings, DIR.resolve("prometheus"), RUNNING);
@@ -288,7 +288,7 @@ class EmbeddedBookingTest {
         assumeTrue(other.isPresent(), "this machine has no non-loopback IPv4 address to try the ports on");
         List<Integer> ports = List.of(java.net.URI.create(testbed.api().url()).getPort(),
                 java.net.URI.create(testbed.api().storeUrl()).getPort(), settings.amPort(), settings.operatorPort(),
-                settings.amManagementPort(), settings.consolePort());
+                settings.amManagementPort(), settings.consolePort(), settings.consoleManagementPort());
         for (int port : ports) {
             assertThat(connects(java.net.InetAddress.getLoopbackAddress(), port)).as("port %d on loopback", port).isTrue();
             assertThat(connects(other.get(), port)).as("port %d on %s", port, other.get()).isFalse();

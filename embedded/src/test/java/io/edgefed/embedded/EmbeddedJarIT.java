@@ -177,6 +177,7 @@ class EmbeddedJarIT {
     private static List<String> ports() throws IOException {
         return List.of("-Dedgefed.local.api-port=" + ContainerTestbed.freePort(), "-Dedgefed.local.am-port=" + ContainerTestbed.freePort(),
                 "-Dedgefed.local.operator-port=" + ContainerTestbed.freePort(), "-Dedgefed.local.am-management-port=" + ContainerTestbed.freePort(),
-                "-Dedgefed.local.console-port=" + ContainerTestbed.freePort());
+                "-Dedgefed.local.console-port=" + ContainerTestbed.freePort(),
+                "-Dedgefed.local.console-management-port=" + ContainerTestbed.freePort());
     }
 }

@@ -223,8 +223,13 @@ class ImagesRunAsTheirManifestsSayIT {
     @Order(5)
     void theConsoleServesItsPageWithTheVersionAndTheTestbedAsJson() throws Exception {
         Container console = containers("edgefed-console").get(0);
-        int port = PODS.get("edgefed-console").hostPort(console, console.getReadinessProbe().getHttpGet().getPort());
+        int port = PODS.get("edgefed-console").hostPort(console, new io.fabric8.kubernetes.api.model.IntOrString("http"));
         assertThat(get(port, "/")).contains("<title>edgefed testbed</title>").contains(VERSION);
+        // The page's port (what an Ingress publishes) serves neither health nor metrics; the management port does.
+        assertThat(status(port, "/q/metrics")).isEqualTo(404);
+        assertThat(status(port, "/q/health/ready")).isEqualTo(404);
+        int management = PODS.get("edgefed-console").hostPort(console, new io.fabric8.kubernetes.api.model.IntOrString("management"));
+        assertThat(get(management, "/q/metrics")).contains("edgefed_console_streams_open");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(port, "/api/testbed"))
                 .contains("\"synced\":true").contains(ExampleNodes.PUBLIC_NODE).contains(ExampleNodes.HOME_NODE));
     }
