@@ -25,7 +25,7 @@ public record HostLimits(OptionalLong openFiles, OptionalLong processes) {
      */
     static final long PROCESSES_CEILING = 32_768;
 
-    /** No fewer processes than this: seen read as 3 inside Maven's test JVMs, which no JVM in a container survives. */
+    /** No fewer processes than this, whatever is read: no JVM in a container survives a handful. */
     static final long PROCESSES_FLOOR = 1_024;
 
     /**
@@ -53,10 +53,20 @@ public record HostLimits(OptionalLong openFiles, OptionalLong processes) {
         return new HostLimits(openFiles, ceiling);
     }
 
-    private static OptionalLong pidMax() {
-        try {
-            String value = Files.readString(Path.of("/proc/sys/kernel/pid_max")).strip();
-            return value.matches("\\d+") ? OptionalLong.of(Long.parseLong(value)) : OptionalLong.empty();
+    /**
+     * The kernel's {@code pid_max}. Read in one {@code read()}: a sysctl file answers end-of-file to any read at a
+     * non-zero position, and {@code Files.readString} reads a file that reports size 0 one byte first, so it got "3"
+     * out of "32768" (which is what the last stops saw as a process limit of 3).
+     */
+    static OptionalLong pidMax() {
+        return firstNumber(Path.of("/proc/sys/kernel/pid_max"));
+    }
+
+    /** The number on the first line of a proc or sysctl file, read through one buffered read. */
+    static OptionalLong firstNumber(Path file) {
+        try (java.io.BufferedReader in = Files.newBufferedReader(file)) {
+            String value = java.util.Objects.requireNonNullElse(in.readLine(), "").strip();
+            return value.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(value)) : OptionalLong.empty();
         } catch (IOException | RuntimeException unreadable) {
             return OptionalLong.empty();
         }
