@@ -42,7 +42,8 @@ import io.fabric8.kubernetes.api.model.Condition;
  * (10.200.0.0/24): the public node is public because it is told its endpoint. The agents run with the default timings
  * (keepalive 25 s, relay after 30 s, resync 10 s), so the healing times printed are what a real mesh sees: a NAT that
  * turns port-randomizing, one that stops, one that moves its node to a new port (a router reboot), an API outage, the
- * API's data wiped, a record deleted by hand, a NAT renumbered.
+ * API's data wiped, a record deleted by hand, a NAT renumbered. A Prometheus on the relay node (where Debian's is
+ * installed) scrapes the agents through the mesh all along and answers the agents' dashboard.
  */
 @Tag("network")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
